@@ -1,0 +1,46 @@
+/**
+ * Runs egs-service or egs-tool from source as a child process, the way users
+ * and CI run them, and captures the result.
+ */
+
+import { join } from "node:path";
+import { REPO_ROOT } from "./shared.ts";
+
+/** Output and exit code of one CLI run. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `src/<binary>/main.ts` with `args`; `stdin` is written to the child when given. */
+export async function runCli(
+  binary: "service" | "tool",
+  args: string[],
+  options: { stdin?: string | Uint8Array; env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliResult> {
+  const command = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", join(REPO_ROOT, "src", binary, "main.ts"), ...args],
+    stdin: options.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1", ...options.env },
+    cwd: options.cwd ?? REPO_ROOT,
+  });
+  const child = command.spawn();
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    const bytes = typeof options.stdin === "string"
+      ? new TextEncoder().encode(options.stdin)
+      : options.stdin;
+    await writer.write(bytes);
+    await writer.close();
+  }
+  const output = await child.output();
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}

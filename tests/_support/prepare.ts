@@ -1,0 +1,18 @@
+/**
+ * Runs before `deno test`: installs the Debian packages the tests use when
+ * running as root, or stops with their names otherwise.
+ */
+
+import { ensurePackages, type PackageNeed } from "./debian_packages.ts";
+
+/** Commands the test suite runs, and the Debian package of each. */
+export const TEST_PACKAGES: readonly PackageNeed[] = [];
+
+if (import.meta.main) {
+  try {
+    await ensurePackages(TEST_PACKAGES);
+  } catch (error) {
+    console.error((error as Error).message);
+    Deno.exit(2);
+  }
+}
