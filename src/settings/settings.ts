@@ -115,7 +115,9 @@ export function parseSettings(text: string, path = "settings"): Settings {
 
   const result = settingsSchema.safeParse(normalized);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const problems = result.error.issues.map((issue) =>
+      `${issue.path.join(".")}: ${issue.message}`
+    );
     log.warning("Invalid settings in {path} ({problems}); using defaults.", {
       path,
       problems: problems.join("; "),

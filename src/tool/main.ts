@@ -12,7 +12,9 @@ import { EGS_VERSION } from "../version.ts";
 export function buildToolProgram(): Command {
   const program = new Command()
     .name("egs-tool")
-    .description("eryph guest services host tool: reach Hyper-V and eryph VMs over SSH without a network")
+    .description(
+      "eryph guest services host tool: reach Hyper-V and eryph VMs over SSH without a network",
+    )
     .version(EGS_VERSION, "-V, --version", "print the version and exit");
   withLoggingOptions(program);
 

@@ -11,7 +11,11 @@ export function assert(condition: unknown, message?: string): asserts condition 
 }
 
 /** Asserts deep, strict equality. */
-export function assertEquals<T>(actual: unknown, expected: T, message?: string): asserts actual is T {
+export function assertEquals<T>(
+  actual: unknown,
+  expected: T,
+  message?: string,
+): asserts actual is T {
   nodeAssert.deepStrictEqual(actual, expected, message);
 }
 
