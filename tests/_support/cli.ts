@@ -4,6 +4,7 @@
  */
 
 import { join } from "node:path";
+import { SERVICE_PERMISSION_FLAGS, TOOL_PERMISSION_FLAGS } from "../../src/permissions.ts";
 import { REPO_ROOT } from "./shared.ts";
 
 /** Output and exit code of one CLI run. */
@@ -13,14 +14,18 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `src/<binary>/main.ts` with `args`; `stdin` is written to the child when given. */
+/**
+ * Runs `src/<binary>/main.ts` with `args` and the permission flags the compiled
+ * binary has; `stdin` is written to the child when given.
+ */
 export async function runCli(
   binary: "service" | "tool",
   args: string[],
   options: { stdin?: string | Uint8Array; env?: Record<string, string>; cwd?: string } = {},
 ): Promise<CliResult> {
+  const flags = binary === "service" ? SERVICE_PERMISSION_FLAGS : TOOL_PERMISSION_FLAGS;
   const command = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-all", join(REPO_ROOT, "src", binary, "main.ts"), ...args],
+    args: ["run", ...flags, join(REPO_ROOT, "src", binary, "main.ts"), ...args],
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",

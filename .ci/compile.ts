@@ -1,0 +1,89 @@
+/**
+ * `deno task compile`: builds dist/egs-service and dist/egs-tool for Linux and
+ * Windows on x86_64. `deno compile` needs Deno's `denort` runtime for each
+ * target. It is downloaded from dl.deno.land, which is not always reachable,
+ * so the runtime can be supplied as a file: DENORT_BIN for the Linux target and
+ * DENORT_BIN_WINDOWS for the Windows target. `--target linux|windows` builds one.
+ */
+
+import { existsSync } from "node:fs";
+import { SERVICE_PERMISSION_FLAGS, TOOL_PERMISSION_FLAGS } from "../src/permissions.ts";
+
+interface Target {
+  name: "linux" | "windows";
+  triple: string;
+  runtimeVariable: string;
+  suffix: string;
+}
+
+const TARGETS: Target[] = [
+  { name: "linux", triple: "x86_64-unknown-linux-gnu", runtimeVariable: "DENORT_BIN", suffix: "" },
+  {
+    name: "windows",
+    triple: "x86_64-pc-windows-msvc",
+    runtimeVariable: "DENORT_BIN_WINDOWS",
+    suffix: ".exe",
+  },
+];
+
+const BINARIES = [
+  { name: "egs-service", entry: "src/service/main.ts", flags: SERVICE_PERMISSION_FLAGS },
+  { name: "egs-tool", entry: "src/tool/main.ts", flags: TOOL_PERMISSION_FLAGS },
+];
+
+function selectedTargets(args: string[]): Target[] {
+  const index = args.indexOf("--target");
+  if (index === -1) return TARGETS;
+  const wanted = args[index + 1];
+  const target = TARGETS.find((candidate) => candidate.name === wanted);
+  if (target === undefined) {
+    console.error(`Unknown --target "${wanted}": expected linux or windows.`);
+    Deno.exit(2);
+  }
+  return [target];
+}
+
+async function compile(target: Target, runtime: string | undefined): Promise<boolean> {
+  for (const binary of BINARIES) {
+    const output = `dist/${target.name}/${binary.name}${target.suffix}`;
+    const args = [
+      "compile",
+      "--target",
+      target.triple,
+      ...binary.flags,
+      "--output",
+      output,
+      binary.entry,
+    ];
+    console.error(`Compiling ${output}`);
+    const env: Record<string, string> = runtime === undefined ? {} : { DENORT_BIN: runtime };
+    const status = await new Deno.Command(Deno.execPath(), { args, env }).spawn().status;
+    if (!status.success) {
+      console.error(`deno compile failed for ${output} (exit ${status.code}).`);
+      return false;
+    }
+  }
+  return true;
+}
+
+const targets = selectedTargets(Deno.args);
+let failed = false;
+for (const target of targets) {
+  const runtime = Deno.env.get(target.runtimeVariable);
+  if (runtime !== undefined && !existsSync(runtime)) {
+    console.error(`${target.runtimeVariable}=${runtime} does not exist.`);
+    failed = true;
+    continue;
+  }
+  if (runtime === undefined && Deno.env.get("EGS_COMPILE_DOWNLOAD") !== "1") {
+    console.error(
+      `Missing the denort runtime for ${target.triple}: set ${target.runtimeVariable} to a denort ` +
+        `2.9.6 binary for that target, or set EGS_COMPILE_DOWNLOAD=1 to let deno compile ` +
+        `download it from dl.deno.land.`,
+    );
+    failed = true;
+    continue;
+  }
+  if (!await compile(target, runtime)) failed = true;
+}
+Deno.exit(failed ? 1 : 0);
