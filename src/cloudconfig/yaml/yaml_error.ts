@@ -1,0 +1,27 @@
+/** The error the YAML loader throws for input that PyYAML's SafeLoader would reject. */
+
+import { formatLocation, InputError } from "../../errors.ts";
+
+/** Position of a YAML problem. Lines and columns are 1-based. */
+export interface YamlLocation {
+  file?: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * Reports YAML that cannot be loaded: a syntax error, an unknown tag, a value
+ * that does not fit its tag, or a second document. The message starts with
+ * `file:line:column`, says what is wrong and how to fix it, and carries no
+ * stack trace when the CLI prints it.
+ */
+export class YamlSyntaxError extends InputError {
+  declare readonly location: YamlLocation;
+
+  /** Creates the error; `problem` and `hint` are full sentences. */
+  constructor(problem: string, location: YamlLocation, hint?: string, options?: ErrorOptions) {
+    const where = formatLocation(location);
+    const message = hint === undefined ? `${where}: ${problem}` : `${where}: ${problem} ${hint}`;
+    super(message, location, options);
+  }
+}
