@@ -67,6 +67,7 @@ export async function runProgram(
 
   let code: number = ExitCode.Ok;
   try {
+    rejectUnknownCommand(program, argv);
     await program.parseAsync(argv, { from: "user" });
     code = Deno.exitCode;
   } catch (error) {
@@ -75,8 +76,26 @@ export async function runProgram(
   Deno.exit(code);
 }
 
+/**
+ * Rejects a first argument that names no command. Without this check a typo
+ * such as `valdate` would reach the default command as an extra argument and
+ * produce a confusing message about that command.
+ */
+function rejectUnknownCommand(program: Command<[], Record<string, unknown>>, argv: string[]): void {
+  const first = argv[0];
+  if (first === undefined || first.startsWith("-")) return;
+  const names = program.commands.flatMap((command) => [command.name(), ...command.aliases()]);
+  if (names.length === 0 || names.includes(first) || first === "help") return;
+  throw new CommanderError(
+    ExitCode.Usage,
+    "commander.unknownCommand",
+    `unknown command '${first}'`,
+  );
+}
+
 function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
+    if (error.code === "commander.unknownCommand") console.error(`error: ${error.message}`);
     const informational = ["commander.helpDisplayed", "commander.version", "commander.help"];
     return informational.includes(error.code) ? ExitCode.Ok : ExitCode.Usage;
   }

@@ -19,6 +19,8 @@ export const AF_HYPERV = 34;
 
 /** vsock CID that binds to every local CID. */
 export const VMADDR_CID_ANY = 0xffffffff;
+/** vsock port that asks bind() to pick a free port. */
+export const VMADDR_PORT_ANY = 0xffffffff;
 /** vsock CID of the local machine (loopback). */
 export const VMADDR_CID_LOCAL = 1;
 /** vsock CID of the host, as a guest sees it. */

@@ -6,7 +6,9 @@
 import { ensurePackages, type PackageNeed } from "./debian_packages.ts";
 
 /** Commands the test suite runs, and the Debian package of each. */
-export const TEST_PACKAGES: readonly PackageNeed[] = [];
+export const TEST_PACKAGES: readonly PackageNeed[] = [
+  { command: "python3", packageName: "python3-yaml" },
+];
 
 if (import.meta.main) {
   try {

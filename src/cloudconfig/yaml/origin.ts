@@ -1,8 +1,8 @@
 /**
- * Where each loaded YAML value came from. The loader records origins in a
- * side table stored under a non-enumerable symbol key on every mapping and
- * sequence it builds, so `JSON.stringify`, `Object.keys` and
- * `structuredClone` never see them and the values stay plain data.
+ * Origins of loaded YAML values: the file, line and column of each. The loader
+ * records them in a side table stored under a non-enumerable symbol key on
+ * every mapping and sequence it builds. `JSON.stringify`, `Object.keys` and
+ * `structuredClone` never see the table, so the values stay plain data.
  */
 
 /** Position and source form of one YAML node. Lines and columns are 1-based. */

@@ -12,8 +12,8 @@ export interface YamlLocation {
 /**
  * Reports YAML that cannot be loaded: a syntax error, an unknown tag, a value
  * that does not fit its tag, or a second document. The message starts with
- * `file:line:column`, says what is wrong and how to fix it, and carries no
- * stack trace when the CLI prints it.
+ * `file:line:column`, then states what is wrong and how to fix it. It carries
+ * no stack trace, so the CLI prints it as is.
  */
 export class YamlSyntaxError extends InputError {
   declare readonly location: YamlLocation;

@@ -1,0 +1,39 @@
+/** `egs-service daemon`: the service systemd or the Windows SCM runs. */
+
+import { join } from "node:path";
+import { openPoolFileStore } from "../daemon/pool_files.ts";
+import { runDaemon } from "../daemon/run_daemon.ts";
+
+/** Options of the daemon command, as commander parses them. */
+export interface DaemonCommandOptions {
+  configDir?: string;
+  kvpDir?: string;
+  listen: string[];
+  allowRemoteTcp?: boolean;
+}
+
+/** Default config directory of the running OS. */
+export function defaultConfigDir(): string {
+  if (Deno.build.os === "windows") {
+    return join(Deno.env.get("ProgramData") ?? "C:\\ProgramData", "eryph", "guest-services");
+  }
+  return "/etc/opt/eryph/guest-services";
+}
+
+/** Default listen address of the running OS: vsock on Linux, the Hyper-V socket on Windows. */
+export function defaultListen(): string {
+  return Deno.build.os === "windows" ? "hvsocket" : "vsock";
+}
+
+/** Runs the daemon with the command's options until SIGTERM. */
+export async function daemonCommand(options: DaemonCommandOptions): Promise<void> {
+  // NOTE: on Windows the pools live in the registry; this store reads only Linux pool files.
+  const store = openPoolFileStore(options.kvpDir ?? "/var/lib/hyperv");
+  await runDaemon({
+    configDir: options.configDir ?? defaultConfigDir(),
+    store,
+    listen: options.listen.length > 0 ? options.listen : [defaultListen()],
+    allowRemoteTcp: options.allowRemoteTcp ?? false,
+    // TODO: pass the provisioning runner as provisionAtBoot once it exists.
+  });
+}

@@ -1,0 +1,197 @@
+/**
+ * The requests of one session channel: `env`, `pty-req`, `window-change`,
+ * `signal`, then one of `shell`, `exec` or `subsystem`. Agent and X11
+ * forwarding are always rejected. A `command=` option replaces whatever the
+ * client asked to run and passes the original in SSH_ORIGINAL_COMMAND.
+ */
+
+import type { PseudoTtyInfo, ServerChannel, Session } from "ssh2";
+import type { KvpPool } from "../kvp/pool.ts";
+import type { Logger } from "../log/logging.ts";
+import type { AuthenticatedKey } from "./authenticator.ts";
+import { startPipedProcess } from "./piped_process.ts";
+import { type PtyStarter, startPtySessionProcess } from "./pty_session_process.ts";
+import {
+  acceptsClientVariable,
+  buildSessionEnvironment,
+  MAX_CLIENT_VARIABLES,
+} from "./session_environment.ts";
+import type { SessionProcess } from "./session_process.ts";
+import { resolveShell } from "./resolve_shell.ts";
+import { shellArgv } from "./shell_selection.ts";
+
+/** Serves the SFTP protocol on a `subsystem sftp` channel until it closes. */
+export type SftpServer = (channel: ServerChannel, logger: Logger) => Promise<void>;
+
+/** What a session handler needs from its connection and the daemon. */
+export interface SessionContext {
+  logger: Logger;
+  key: AuthenticatedKey;
+  /** The account sessions run as: the daemon's own, root in production. */
+  account: { user: string; home: string };
+  /** External pool for the shell override; undefined skips it. */
+  externalPool?: KvpPool;
+  /** Starts PTY processes; without it `pty-req` is rejected. */
+  startPty?: PtyStarter;
+  /** Serves SFTP; without it `subsystem sftp` is rejected. */
+  serveSftp?: SftpServer;
+  /** The daemon's environment, for `$SHELL`, LANG and TZ. */
+  daemonEnv: Readonly<Record<string, string | undefined>>;
+}
+
+/** Size used when a `pty-req` asks for zero columns or rows. */
+const DEFAULT_TERMINAL = { cols: 80, rows: 24 };
+
+/** Handles one session channel; `close()` ends its program when the connection goes away. */
+export class SessionHandler {
+  #context: SessionContext;
+  #variables = new Map<string, string>();
+  #pty: PseudoTtyInfo | undefined;
+  #process: SessionProcess | undefined;
+  #closed = false;
+
+  /** Registers the request handlers on `session`. */
+  constructor(session: Session, context: SessionContext) {
+    this.#context = context;
+    const logger = context.logger;
+    const restrictions = context.key.restrictions;
+
+    session.on("env", (accept, reject, info) => {
+      const allowed = acceptsClientVariable(info.key) &&
+        this.#variables.size < MAX_CLIENT_VARIABLES;
+      if (allowed || info.key === "SHELL" || info.key === "SHELL_ARGS") {
+        this.#variables.set(info.key, info.val);
+        accept?.();
+      } else {
+        logger.debug("Rejected env request for {name}", { name: info.key });
+        reject?.();
+      }
+    });
+    session.on("pty", (accept, reject, info) => {
+      if (context.startPty === undefined || !restrictions.pty || this.#process !== undefined) {
+        logger.info("Rejected pty-req: {reason}", {
+          reason: restrictions.pty ? "PTYs are not available" : "the key has no-pty or restrict",
+        });
+        return reject?.();
+      }
+      this.#pty = info;
+      accept?.();
+    });
+    session.on("window-change", (accept, _reject, info) => {
+      this.#process?.resize?.(
+        info.cols || DEFAULT_TERMINAL.cols,
+        info.rows || DEFAULT_TERMINAL.rows,
+      );
+      accept?.();
+    });
+    session.on("signal", (accept, _reject, info) => {
+      this.#process?.signal(info.name.replace(/^SIG/, ""));
+      accept?.();
+    });
+    session.on("auth-agent", (_accept, reject) => reject?.());
+    session.on("x11", (_accept, reject) => reject?.());
+
+    session.on("shell", (accept, reject) => this.#run(accept, reject, undefined));
+    session.on("exec", (accept, reject, info) => this.#run(accept, reject, info.command));
+    session.on("subsystem", (accept, reject, info) => this.#subsystem(accept, reject, info.name));
+  }
+
+  /** Ends the session's program, if one runs, and waits for it. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#process?.terminate();
+  }
+
+  async #run(
+    accept: () => ServerChannel,
+    reject: (() => void) | undefined,
+    command: string | undefined,
+  ): Promise<void> {
+    const { logger, key } = this.#context;
+    const forced = key.restrictions.forcedCommand;
+    if (this.#process !== undefined || this.#closed) return reject?.();
+
+    const shell = await resolveShell(
+      this.#context.externalPool,
+      this.#variables,
+      this.#context.daemonEnv,
+      logger,
+    );
+    const runCommand = forced ?? command;
+    if (forced !== undefined) {
+      logger.info("Running the forced command of key {fingerprint}", {
+        fingerprint: key.fingerprint,
+      });
+    }
+    const argv = shellArgv(shell, runCommand);
+    const channel = accept();
+    this.#start(channel, argv, shell.path, forced !== undefined ? command ?? "" : undefined);
+  }
+
+  #start(
+    channel: ServerChannel,
+    argv: string[],
+    shellPath: string,
+    originalCommand?: string,
+  ): void {
+    const { logger, account } = this.#context;
+    const pty = this.#pty;
+    const cols = pty?.cols || DEFAULT_TERMINAL.cols;
+    const rows = pty?.rows || DEFAULT_TERMINAL.rows;
+    const term = pty?.term || "xterm";
+    const environment = (ttyName?: string) =>
+      buildSessionEnvironment({
+        user: account.user,
+        home: account.home,
+        shellPath,
+        clientVariables: new Map(
+          [...this.#variables].filter(([name]) => acceptsClientVariable(name)),
+        ),
+        terminal: ttyName === undefined ? undefined : { term, ttyName },
+        originalCommand,
+        inherited: this.#context.daemonEnv,
+      });
+    const cwd = account.home;
+
+    try {
+      if (pty !== undefined && this.#context.startPty !== undefined) {
+        // The PTY module adds TERM; SSH_TTY is known only once the PTY exists, so it is left out.
+        this.#process = startPtySessionProcess(channel, this.#context.startPty, {
+          argv,
+          env: environment(),
+          cwd,
+          cols,
+          rows,
+          term,
+          modes: pty.modes as Record<string, number | undefined>,
+        }, logger);
+      } else {
+        this.#process = startPipedProcess(channel, { argv, env: environment(), cwd }, logger);
+      }
+    } catch (error) {
+      logger.error("Cannot start {argv}: {error}", { argv, error: String(error) });
+      channel.stderr.write(`Cannot start ${argv[0]}: ${(error as Error).message}\n`);
+      channel.exit(127);
+      channel.end();
+      channel.close();
+    }
+  }
+
+  async #subsystem(accept: () => ServerChannel, reject: (() => void) | undefined, name: string) {
+    const { logger, key } = this.#context;
+    if (key.restrictions.forcedCommand !== undefined) return await this.#run(accept, reject, name);
+    if (name !== "sftp" || this.#context.serveSftp === undefined || this.#process !== undefined) {
+      logger.info("Rejected subsystem {name}", { name });
+      return reject?.();
+    }
+    const channel = accept();
+    this.#process = {
+      done: this.#context.serveSftp(channel, logger),
+      signal: () => {},
+      terminate: () => {
+        channel.destroy();
+        return Promise.resolve();
+      },
+    };
+  }
+}

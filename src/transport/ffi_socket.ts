@@ -1,0 +1,200 @@
+/**
+ * Linux stream sockets through libc, for address families `node:net` cannot
+ * open (vsock). Sockets are non-blocking while they accept or connect: the
+ * wait runs as a `poll()` on a worker thread and the call itself runs on the
+ * main thread, where errno can be read. Data moves in `fd_stream.ts`.
+ */
+
+import {
+  check,
+  EAGAIN,
+  EINPROGRESS,
+  EINTR,
+  errno,
+  F_GETFL,
+  F_SETFL,
+  LibcError,
+  libc,
+  O_CLOEXEC,
+  O_NONBLOCK,
+  POLLIN,
+  POLLOUT,
+  SO_ERROR,
+  SO_RCVBUF,
+  SO_SNDBUF,
+  SOCK_CLOEXEC,
+  SOCK_NONBLOCK,
+  SOCK_STREAM,
+  SOL_SOCKET,
+} from "../../ffi/libc.ts";
+
+/** Opens a non-blocking, close-on-exec stream socket of `family`; throws a LibcError. */
+export function openStreamSocket(family: number): number {
+  return check("socket", libc().socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+}
+
+/** Binds `fd` to `address` and starts listening; closes the socket on failure. */
+export function bindAndListen(fd: number, address: Uint8Array<ArrayBuffer>, length: number, backlog: number, display: string): void {
+  try {
+    check("bind", libc().bind(fd, address, length), display);
+    check("listen", libc().listen(fd, backlog), display);
+  } catch (error) {
+    libc().close(fd);
+    throw error;
+  }
+}
+
+/** Switches `O_NONBLOCK` on or off. */
+export function setBlocking(fd: number, blocking: boolean): void {
+  const flags = check("fcntl(F_GETFL)", libc().fcntl(fd, F_GETFL, 0n));
+  const wanted = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
+  check("fcntl(F_SETFL)", libc().fcntl(fd, F_SETFL, BigInt(wanted)));
+}
+
+/** Returns the pending error of a socket (`SO_ERROR`), 0 when there is none. */
+export function socketError(fd: number): number {
+  const value = new Uint8Array(4);
+  const length = new Uint8Array(4);
+  new DataView(length.buffer).setUint32(0, 4, true);
+  if (libc().getsockopt(fd, SOL_SOCKET, SO_ERROR, value, length) < 0) return errno();
+  return new DataView(value.buffer).getInt32(0, true);
+}
+
+/**
+ * Asks for larger socket buffers so each relay call moves more data. The
+ * kernel caps the sizes at net.core.wmem_max and rmem_max, which is fine.
+ */
+export function requestBufferSize(fd: number, bytes: number): void {
+  const value = new Uint8Array(4);
+  new DataView(value.buffer).setInt32(0, bytes, true);
+  libc().setsockopt(fd, SOL_SOCKET, SO_SNDBUF, value, 4);
+  libc().setsockopt(fd, SOL_SOCKET, SO_RCVBUF, value, 4);
+}
+
+/** Closes a file descriptor, ignoring errors: there is nothing left to do with it. */
+export function closeFd(fd: number): void {
+  libc().close(fd);
+}
+
+/**
+ * A pipe whose write wakes a pending {@linkcode waitFor}, so closing a
+ * listener does not have to wait for the next connection.
+ */
+export class Waker {
+  readonly readFd: number;
+  readonly writeFd: number;
+
+  constructor() {
+    const fds = new Int32Array(2);
+    check("pipe2", libc().pipe2(new Uint8Array(fds.buffer), O_CLOEXEC | O_NONBLOCK));
+    this.readFd = fds[0];
+    this.writeFd = fds[1];
+  }
+
+  /** Wakes every current and later wait on this waker. */
+  wake(): void {
+    libc().write_now(this.writeFd, new Uint8Array([1]), 1n);
+  }
+
+  /** Closes both ends. */
+  close(): void {
+    closeFd(this.readFd);
+    closeFd(this.writeFd);
+  }
+}
+
+/**
+ * Waits on a worker thread until `fd` has any of `events`, the waker fires or
+ * `timeoutMs` passes (-1 waits forever). Returns which happened.
+ */
+export async function waitFor(
+  fd: number,
+  events: number,
+  waker?: Waker,
+  timeoutMs = -1,
+): Promise<"ready" | "woken" | "timeout"> {
+  const count = waker ? 2 : 1;
+  const fds = new Uint8Array(8 * count);
+  const view = new DataView(fds.buffer);
+  view.setInt32(0, fd, true);
+  view.setInt16(4, events, true);
+  if (waker) {
+    view.setInt32(8, waker.readFd, true);
+    view.setInt16(12, POLLIN, true);
+  }
+  for (;;) {
+    const result = await libc().poll(fds, BigInt(count), timeoutMs);
+    if (result === 0) return "timeout";
+    if (result > 0) {
+      if (waker && view.getInt16(14, true) !== 0) return "woken";
+      return "ready";
+    }
+    // poll ran on a worker thread, so errno is not readable here. The only
+    // failure for valid descriptors is EINTR, so poll again.
+  }
+}
+
+/** A connection taken from a listening socket. */
+export interface AcceptedSocket {
+  fd: number;
+  /** The peer's socket address as the kernel returned it. */
+  address: Uint8Array;
+}
+
+/**
+ * Accepts the next connection on the non-blocking listening socket `fd`;
+ * returns undefined once `waker` fires. Transient accept errors are retried.
+ */
+export async function acceptSocket(fd: number, waker: Waker): Promise<AcceptedSocket | undefined> {
+  const address = new Uint8Array(128);
+  const length = new Uint8Array(4);
+  for (;;) {
+    if ((await waitFor(fd, POLLIN, waker)) === "woken") return undefined;
+    new DataView(length.buffer).setUint32(0, address.length, true);
+    const accepted = libc().accept4(fd, address, length, SOCK_CLOEXEC);
+    if (accepted >= 0) {
+      const size = new DataView(length.buffer).getUint32(0, true);
+      return { fd: accepted, address: address.slice(0, Math.min(size, address.length)) };
+    }
+    const code = errno();
+    if (code === EAGAIN || code === EINTR) continue;
+    throw new LibcError("accept4", code);
+  }
+}
+
+/**
+ * Connects a new non-blocking socket of `family` to `address` and returns
+ * it; throws a LibcError naming `display`, or an Error after `timeoutMs`.
+ */
+export async function connectSocket(
+  family: number,
+  address: Uint8Array<ArrayBuffer>,
+  length: number,
+  display: string,
+  timeoutMs = 10_000,
+): Promise<number> {
+  const fd = openStreamSocket(family);
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (libc().connect(fd, address, length) < 0) {
+      const code = errno();
+      // A unix socket whose backlog is full returns EAGAIN without starting a
+      // connection, so connect must be called again.
+      if (code === EAGAIN && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        continue;
+      }
+      if (code !== EINPROGRESS) throw new LibcError("connect", code, `to ${display}`);
+      if ((await waitFor(fd, POLLOUT, undefined, timeoutMs)) === "timeout") {
+        throw new Error(`connect to ${display} timed out after ${timeoutMs} ms.`);
+      }
+      const pending = socketError(fd);
+      if (pending !== 0) throw new LibcError("connect", pending, `to ${display}`);
+      break;
+    }
+    return fd;
+  } catch (error) {
+    closeFd(fd);
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Rendering of `## template: jinja` parts with nunjucks, a Jinja-compatible
+ * engine, against instance data laid out as cloud-init's `instance-data.json`.
+ */
+
+import nunjucks from "nunjucks";
+import { InputError } from "../errors.ts";
+
+/**
+ * Converts instance data to the variables cloud-init exposes to templates:
+ * every key with `-` also gets an `_` alias, and the keys of versioned
+ * sections such as `v1` are copied to the top level, so both
+ * `v1.instance_id` and `instance_id` work.
+ */
+export function jinjaVariables(instanceData: Record<string, unknown>): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const key of Object.keys(instanceData).sort()) {
+    const value = convertValue(instanceData[key]);
+    variables[key] = value;
+    if (key.includes("-")) variables[key.replaceAll("-", "_")] = value;
+  }
+  for (const key of Object.keys(variables).sort()) {
+    const section = variables[key];
+    if (/^v\d+$/.test(key) && isRecord(section)) Object.assign(variables, structuredClone(section));
+  }
+  return variables;
+}
+
+function convertValue(value: unknown): unknown {
+  if (!isRecord(value)) return value;
+  const converted: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    converted[key] = convertValue(child);
+    if (key.includes("-")) converted[key.replaceAll("-", "_")] = converted[key];
+  }
+  return converted;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const environment = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: false });
+
+/**
+ * Renders a template body (without its `## template: jinja` line).
+ * Throws {@linkcode InputError} naming `name` when the template is invalid.
+ *
+ * NOTE: an undefined variable renders as an empty string, where cloud-init
+ * writes `CI_MISSING_JINJA_VAR/<name>` and logs a warning.
+ */
+export function renderJinja(
+  template: string,
+  instanceData: Record<string, unknown>,
+  name: string,
+): string {
+  try {
+    return environment.renderString(template, jinjaVariables(instanceData));
+  } catch (error) {
+    const detail = (error as Error).message.replace(/\s+/g, " ").trim();
+    throw new InputError(
+      `Cannot render the jinja template in ${name}: ${detail}. Fix the template syntax.`,
+      { file: name },
+      { cause: error },
+    );
+  }
+}
