@@ -6,8 +6,8 @@
  * Calls that can block (poll, splice, read, write, waiting for a file lock) are
  * declared `nonblocking: true`, so Deno runs them on a worker thread and the
  * event loop keeps running. errno is thread-local, so it is only meaningful
- * right after a synchronous call; callers of the worker-thread calls ask the
- * socket for `SO_ERROR` instead.
+ * right after a synchronous call. After a worker-thread call, read the
+ * socket's `SO_ERROR` instead.
  */
 
 /** Address families, socket types and flags as defined by Linux on x86_64 and aarch64. */
@@ -43,6 +43,12 @@ export const SEEK_END = 2;
 export const SPLICE_F_MOVE = 1;
 export const SPLICE_F_MORE = 4;
 export const EINTR = 4;
+export const ENOMEM = 12;
+export const ENFILE = 23;
+export const EMFILE = 24;
+export const EPROTO = 71;
+export const ECONNABORTED = 103;
+export const ENOBUFS = 105;
 export const EAGAIN = 11;
 export const EACCES = 13;
 export const EINVAL = 22;
@@ -61,10 +67,15 @@ const SYMBOLS = {
   getsockname: { parameters: ["i32", "buffer", "buffer"], result: "i32" },
   shutdown: { parameters: ["i32", "i32"], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
-  // fcntl is variadic; passing the third argument as a 64-bit integer or a
+  // fcntl is variadic. Passing the third argument as a 64-bit integer or a
   // pointer matches the System V calling convention on x86_64 and aarch64.
   fcntl: { parameters: ["i32", "i32", "i64"], result: "i32" },
-  fcntl_lock_wait: { name: "fcntl", parameters: ["i32", "i32", "buffer"], result: "i32", nonblocking: true },
+  fcntl_lock_wait: {
+    name: "fcntl",
+    parameters: ["i32", "i32", "buffer"],
+    result: "i32",
+    nonblocking: true,
+  },
   fcntl_lock: { name: "fcntl", parameters: ["i32", "i32", "buffer"], result: "i32" },
   pipe2: { parameters: ["buffer", "i32"], result: "i32" },
   poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },

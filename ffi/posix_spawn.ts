@@ -48,7 +48,7 @@ function spawnLibc(): Deno.DynamicLibrary<typeof SYMBOLS>["symbols"] {
   return library.symbols;
 }
 
-/** What {@linkcode spawnOnTerminal} starts. */
+/** Program, environment and terminal of a {@linkcode spawnOnTerminal} call. */
 export interface TerminalSpawnRequest {
   /** Program and arguments; a program without `/` is looked up in this process's PATH. */
   argv: readonly string[];
@@ -99,7 +99,9 @@ export function spawnOnTerminal(request: TerminalSpawnRequest): number {
     const result = libc.posix_spawnp(pid, program, fileActions, attr, argv.table, envp.table);
     if (result !== 0) {
       throw new Error(
-        `Cannot start "${request.argv[0]}" on ${request.ttyPath}: ${errnoText(result)}.`,
+        `Cannot start "${request.argv[0]}" in "${request.cwd}" on ${request.ttyPath}: ${
+          errnoText(result)
+        }.`,
       );
     }
     return pid[0];
@@ -112,7 +114,7 @@ export function spawnOnTerminal(request: TerminalSpawnRequest): number {
   }
 }
 
-/** A NULL-terminated `char *[]` and the buffers its pointers point into. */
+/** Builds a NULL-terminated `char *[]` and keeps the buffers its pointers point into. */
 function cStringArray(values: readonly string[]) {
   const strings = values.map(cString);
   const table = new BigUint64Array(strings.length + 1);

@@ -4,8 +4,8 @@
  * (accept, connect, recv, send) are declared `nonblocking: true` so they run
  * on a worker thread.
  *
- * NOTE: written against the Winsock documentation and type-checked; no test
- * has run these bindings, because the test machines run Linux.
+ * NOTE: written against the Winsock documentation and type-checked, but no
+ * test has run these bindings, because the test machines run Linux.
  */
 
 /** Address family of Hyper-V sockets. */

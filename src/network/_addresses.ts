@@ -2,7 +2,7 @@
 
 import { InputError } from "../errors.ts";
 
-/** True for an IPv6 address or CIDR; IPv4 text never contains a colon. */
+/** True for an IPv6 address or CIDR, because only IPv6 text contains a colon. */
 export function isIpv6(address: string): boolean {
   return address.includes(":");
 }
@@ -63,7 +63,7 @@ export function toCidr(
 
 /**
  * Normalizes a route destination to CIDR. `default` (and a missing one)
- * becomes `0.0.0.0/0`, or `::/0` when the gateway is IPv6; a bare address
+ * becomes `0.0.0.0/0`, or `::/0` when the gateway is IPv6. A bare address
  * without netmask is a host route.
  */
 export function routeDestination(

@@ -1,7 +1,7 @@
 /**
  * Normalization of bond and bridge parameters. The model keys bond
  * parameters by their netplan (v2) names, so v1 `bond-*` names are mapped
- * to those; bridge parameters become typed fields.
+ * to those. Bridge parameters become typed fields.
  */
 
 import type { BridgeParameters, ParameterValue } from "./model.ts";
@@ -59,7 +59,7 @@ const BOND_V1_NAMES = new Map<string, string>([
 ]);
 
 /**
- * Maps bond parameters to netplan names. `version` selects the input naming;
+ * Maps bond parameters to netplan names. `version` selects the input naming.
  * v1 names may carry a `bond-` or `bond_` prefix and use `_` for `-`.
  * Unknown names are skipped and reported through `warn`.
  */

@@ -15,7 +15,7 @@ type V2Overrides = NonNullable<V2DeviceConfig["dhcp4-overrides"]>;
 /**
  * Copies the shared v2 settings onto `device` and returns it. Like cloud-init,
  * each address becomes a static subnet, and `gateway4`/`gateway6` attach to
- * the first address of their family; a gateway without such an address is
+ * the first address of their family. A gateway without such an address is
  * reported through `warn` and dropped.
  */
 export function applyCommonV2<D extends DeviceBase>(

@@ -8,7 +8,7 @@
 /** Kind of a device: a NIC, or a virtual device built on other devices. */
 export type DeviceKind = "physical" | "bond" | "bridge" | "vlan";
 
-/** How a subnet gets its addresses; the names are cloud-init's v1 subnet types. */
+/** Method by which a subnet gets its addresses. The names are cloud-init's v1 subnet types. */
 export type SubnetType =
   | "dhcp4"
   | "dhcp6"
@@ -56,7 +56,7 @@ export interface Subnet {
   gateway?: string;
   dns: Dns;
   routes: Route[];
-  /** Route metric of the subnet; for DHCP subnets the metric of the routes it learns. */
+  /** Route metric of the subnet. For a DHCP subnet, it is the metric of the routes the lease adds. */
   metric?: number;
 }
 
@@ -91,7 +91,7 @@ export interface DeviceBase {
   /** Routes bound to the device rather than to one subnet (v2 `routes`). */
   routes: Route[];
   routingPolicy: RoutingRule[];
-  /** DNS settings of this device only; undefined when the config has none for it. */
+  /** DNS settings of this device only, or undefined when the config has none for it. */
   dns?: Dns;
   acceptRa?: boolean;
   /** True when boot must not wait for this device to come online. */
@@ -100,7 +100,7 @@ export interface DeviceBase {
   dhcp6Overrides?: DhcpOverrides;
 }
 
-/** Properties a NIC is selected by. MAC addresses are lower case; `name` may be a glob. */
+/** Properties a NIC is selected by. MAC addresses are lower case, and `name` may be a glob. */
 export interface DeviceMatch {
   macAddress?: string;
   name?: string;
@@ -111,7 +111,7 @@ export interface DeviceMatch {
 export interface PhysicalDevice extends DeviceBase {
   kind: "physical";
   match: DeviceMatch;
-  /** Name the NIC is to be renamed to; set only when the config asks for a rename. */
+  /** Name the NIC is to be renamed to; set only when the config requests a rename. */
   setName?: string;
 }
 
@@ -127,7 +127,7 @@ export interface BondDevice extends DeviceBase {
   parameters: Record<string, ParameterValue>;
 }
 
-/** Bridge settings; times are in seconds. */
+/** Bridge settings, with times in seconds. */
 export interface BridgeParameters {
   ageingTime?: number;
   forwardDelay?: number;

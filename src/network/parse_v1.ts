@@ -4,7 +4,12 @@
  */
 
 import type { z } from "zod";
-import type { networkV1EntrySchema, networkV1Schema, routeV1Schema, subnetV1Schema } from "../cloudconfig/schema/network_v1.ts";
+import type {
+  networkV1EntrySchema,
+  networkV1Schema,
+  routeV1Schema,
+  subnetV1Schema,
+} from "../cloudconfig/schema/network_v1.ts";
 import { isIpv6, normalizeMac, routeDestination, toCidr } from "./_addresses.ts";
 import { baseDevice, emptyDns, implicitPhysical, toStringList } from "./_build.ts";
 import { normalizeBondParameters, normalizeBridgeParametersV1 } from "./_parameters.ts";
@@ -19,7 +24,8 @@ type V1Route = z.infer<typeof routeV1Schema> & { prefix?: number | string };
  * Builds the network model from a validated v1 document. A bond, bridge or
  * VLAN that names an undefined interface gets a plain NIC of that name, as
  * cloud-init does. A `nameserver` entry with `interface` applies to that
- * device only; without it, to every device that has no DNS of its own.
+ * device only. Without it, the entry applies to every device that has no DNS
+ * of its own.
  */
 export function parseNetworkV1(document: V1Document): NetworkModel {
   const model: NetworkModel = {
@@ -105,7 +111,9 @@ function applyInterfaceNameserver(
 ): void {
   const device = devices.find((candidate) => candidate.id === entry.interface);
   if (device === undefined) {
-    warn(`Ignoring nameserver entry for interface "${entry.interface}": no such interface is defined.`);
+    warn(
+      `Ignoring nameserver entry for interface "${entry.interface}": no such interface is defined.`,
+    );
     return;
   }
   device.dns ??= emptyDns();
@@ -125,7 +133,11 @@ function deviceFields(
   return device;
 }
 
-function parseSubnet(subnet: V1Subnet, deviceName: string, warn: (message: string) => void): Subnet {
+function parseSubnet(
+  subnet: V1Subnet,
+  deviceName: string,
+  warn: (message: string) => void,
+): Subnet {
   const type = subnetType(subnet);
   const result: Subnet = {
     type,
@@ -139,7 +151,9 @@ function parseSubnet(subnet: V1Subnet, deviceName: string, warn: (message: strin
     const fallback = isIpv6(subnet.address) ? 64 : 24;
     const cidr = toCidr(subnet.address, subnet.netmask, fallback)!;
     if (!subnet.address.includes("/") && subnet.netmask === undefined) {
-      warn(`Address "${subnet.address}" of ${deviceName} has no prefix or netmask; using /${fallback}.`);
+      warn(
+        `Address "${subnet.address}" of ${deviceName} has no prefix or netmask; using /${fallback}.`,
+      );
     }
     result.address = cidr;
   }

@@ -19,7 +19,7 @@ type V2Ethernet = NonNullable<V2Document["ethernets"]>[string];
  * Builds the network model from a validated v2 document.
  *
  * The key of an ethernet with a `match` block is only an identifier: the NIC
- * keeps the name the OS gave it unless `set-name` asks for a rename, so
+ * keeps the name the OS gave it unless `set-name` requests a rename, so
  * `name` stays undefined there. An ethernet without `match` is the interface
  * named by its key. MAC addresses are lower-cased, so matching ignores case.
  * Throws InputError when a bond, bridge or VLAN refers to an undefined id.
@@ -56,7 +56,7 @@ export function parseNetworkV2(document: V2Document): NetworkModel {
   for (const [id, config] of Object.entries(document.vlans ?? {})) {
     if (config.id === undefined || config.link === undefined) {
       throw new InputError(
-        `Invalid VLAN "${id}": it needs both id and link; add the VLAN id and the id of the device it runs on.`,
+        `Invalid VLAN "${id}": id or link is missing. Add the VLAN id and the id of the device it runs on.`,
       );
     }
     const device = applyCommonV2(baseDevice("vlan", id, id), config, warn);
@@ -97,8 +97,8 @@ function checkReferences(devices: Device[]): void {
   const requireId = (owner: Device, reference: string, role: string) => {
     if (ids.has(reference)) return;
     throw new InputError(
-      `Invalid ${owner.kind} "${owner.id}": its ${role} "${reference}" is not defined; ` +
-        `define "${reference}" under ethernets, bonds, bridges or vlans, or remove the reference.`,
+      `Invalid ${owner.kind} "${owner.id}": its ${role} "${reference}" is not defined. ` +
+        `Define "${reference}" under ethernets, bonds, bridges or vlans, or remove the reference.`,
     );
   };
   for (const device of devices) {

@@ -82,7 +82,11 @@ export class ConnectionAuthenticator {
       return await this.#fail(ctx, "the signature does not verify", fingerprint);
     }
 
-    this.authenticatedKey = { fingerprint, source: lookup.source, restrictions: lookup.restrictions };
+    this.authenticatedKey = {
+      fingerprint,
+      source: lookup.source,
+      restrictions: lookup.restrictions,
+    };
     ctx.accept();
     this.#logger.info("Accepted public key {fingerprint} for {user} from {source}", {
       fingerprint,

@@ -108,23 +108,25 @@ export class SessionHandler {
     command: string | undefined,
   ): Promise<void> {
     const { logger, key } = this.#context;
-    const forced = key.restrictions.forcedCommand;
     if (this.#process !== undefined || this.#closed) return reject?.();
+    // Accept before any await: ssh2 refuses a late accept once the client has sent EOF.
+    const channel = accept();
+    if (channel === undefined) return;
 
+    const forced = key.restrictions.forcedCommand;
+    if (forced !== undefined) {
+      logger.info("Running the forced command of key {fingerprint} instead of the request", {
+        fingerprint: key.fingerprint,
+      });
+    }
     const shell = await resolveShell(
       this.#context.externalPool,
       this.#variables,
       this.#context.daemonEnv,
       logger,
     );
-    const runCommand = forced ?? command;
-    if (forced !== undefined) {
-      logger.info("Running the forced command of key {fingerprint}", {
-        fingerprint: key.fingerprint,
-      });
-    }
-    const argv = shellArgv(shell, runCommand);
-    const channel = accept();
+    if (this.#closed) return void channel.close();
+    const argv = shellArgv(shell, forced ?? command);
     this.#start(channel, argv, shell.path, forced !== undefined ? command ?? "" : undefined);
   }
 

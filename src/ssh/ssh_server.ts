@@ -188,6 +188,10 @@ export class SshServer {
         session.once("close", () => {
           sessions.delete(handler);
           armUnusedTimer();
+          // A channel the client closed early must not leave its program running.
+          handler.close().catch((error) =>
+            logger.error("Ending a session's program failed: {error}", { error: String(error) })
+          );
         });
       });
       armUnusedTimer();

@@ -8,7 +8,17 @@
  */
 
 import { Duplex } from "node:stream";
-import { EAGAIN, EINTR, errno, LibcError, libc, POLLIN, POLLOUT, SHUT_RDWR, SHUT_WR } from "../../ffi/libc.ts";
+import {
+  EAGAIN,
+  EINTR,
+  errno,
+  libc,
+  LibcError,
+  POLLIN,
+  POLLOUT,
+  SHUT_RDWR,
+  SHUT_WR,
+} from "../../ffi/libc.ts";
 import { closeFd, requestBufferSize, setBlocking, waitFor } from "./ffi_socket.ts";
 
 const SLAB = 1 << 20;
@@ -36,11 +46,17 @@ export class FdStream extends Duplex {
   override _read(): void {
     if (this.#reading || this.#closed) return;
     this.#reading = true;
-    this.#readLoop()
-      .catch((error) => this.destroy(error))
-      .finally(() => this.#reading = false);
+    this.#readLoop().catch((error) => {
+      this.#reading = false;
+      this.destroy(error);
+    });
   }
 
+  /**
+   * Reads until the consumer has enough buffered, then clears `#reading`
+   * before returning: Node calls `_read()` again as soon as the buffer
+   * drains, possibly before a `finally` would have run.
+   */
   async #readLoop(): Promise<void> {
     let burst = 0;
     while (!this.#closed) {
@@ -59,25 +75,37 @@ export class FdStream extends Duplex {
         continue;
       }
       if (count === 0) {
+        this.#reading = false;
         this.push(null);
         return;
       }
       const chunk = this.#slab.subarray(this.#offset, this.#offset + count);
       this.#offset += count;
-      if (!this.push(chunk)) return;
+      if (!this.push(chunk)) {
+        this.#reading = false;
+        return;
+      }
       burst += count;
       if (burst >= READ_BURST) {
         burst = 0;
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
     }
+    this.#reading = false;
   }
 
-  override _write(chunk: Uint8Array, _encoding: string, callback: (error?: Error | null) => void): void {
+  override _write(
+    chunk: Uint8Array,
+    _encoding: string,
+    callback: (error?: Error | null) => void,
+  ): void {
     this.#writeAll(chunk).then(() => callback(), callback);
   }
 
-  override _writev(chunks: { chunk: Uint8Array }[], callback: (error?: Error | null) => void): void {
+  override _writev(
+    chunks: { chunk: Uint8Array }[],
+    callback: (error?: Error | null) => void,
+  ): void {
     const total = chunks.reduce((sum, { chunk }) => sum + chunk.length, 0);
     const joined = new Uint8Array(total);
     let offset = 0;

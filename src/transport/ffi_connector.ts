@@ -13,7 +13,11 @@ export class FfiConnector implements Connector {
   #family: number;
   #sockaddr: { bytes: Uint8Array<ArrayBuffer>; length: number };
 
-  private constructor(address: string, family: number, sockaddr: { bytes: Uint8Array<ArrayBuffer>; length: number }) {
+  private constructor(
+    address: string,
+    family: number,
+    sockaddr: { bytes: Uint8Array<ArrayBuffer>; length: number },
+  ) {
     this.address = address;
     this.#family = family;
     this.#sockaddr = sockaddr;
@@ -22,7 +26,10 @@ export class FfiConnector implements Connector {
   /** Returns a connector for vsock `cid`:`port`, for example a guest's CID and port 5002. */
   static vsock(target: VsockAddress): FfiConnector {
     const bytes = buildSockaddrVm(target);
-    return new FfiConnector(`vsock:${target.cid}:${target.port}`, AF_VSOCK, { bytes, length: bytes.length });
+    return new FfiConnector(`vsock:${target.cid}:${target.port}`, AF_VSOCK, {
+      bytes,
+      length: bytes.length,
+    });
   }
 
   /** Returns a connector for a unix socket path, opened through libc. */

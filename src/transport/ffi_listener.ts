@@ -34,7 +34,12 @@ export class FfiListener implements Listener {
   #closed = false;
   #path: string | undefined;
 
-  private constructor(fd: number, address: string, describePeer: (address: Uint8Array) => string, path?: string) {
+  private constructor(
+    fd: number,
+    address: string,
+    describePeer: (address: Uint8Array) => string,
+    path?: string,
+  ) {
     this.#fd = fd;
     this.address = address;
     this.#describePeer = describePeer;

@@ -8,13 +8,19 @@
 import {
   check,
   EAGAIN,
+  ECONNABORTED,
   EINPROGRESS,
   EINTR,
+  EMFILE,
+  ENFILE,
+  ENOBUFS,
+  ENOMEM,
+  EPROTO,
   errno,
   F_GETFL,
   F_SETFL,
-  LibcError,
   libc,
+  LibcError,
   O_CLOEXEC,
   O_NONBLOCK,
   POLLIN,
@@ -27,6 +33,7 @@ import {
   SOCK_STREAM,
   SOL_SOCKET,
 } from "../../ffi/libc.ts";
+import { getLogger } from "../log/logging.ts";
 
 /** Opens a non-blocking, close-on-exec stream socket of `family`; throws a LibcError. */
 export function openStreamSocket(family: number): number {
@@ -34,7 +41,13 @@ export function openStreamSocket(family: number): number {
 }
 
 /** Binds `fd` to `address` and starts listening; closes the socket on failure. */
-export function bindAndListen(fd: number, address: Uint8Array<ArrayBuffer>, length: number, backlog: number, display: string): void {
+export function bindAndListen(
+  fd: number,
+  address: Uint8Array<ArrayBuffer>,
+  length: number,
+  backlog: number,
+  display: string,
+): void {
   try {
     check("bind", libc().bind(fd, address, length), display);
     check("listen", libc().listen(fd, backlog), display);
@@ -47,8 +60,8 @@ export function bindAndListen(fd: number, address: Uint8Array<ArrayBuffer>, leng
 /** Switches `O_NONBLOCK` on or off. */
 export function setBlocking(fd: number, blocking: boolean): void {
   const flags = check("fcntl(F_GETFL)", libc().fcntl(fd, F_GETFL, 0n));
-  const wanted = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
-  check("fcntl(F_SETFL)", libc().fcntl(fd, F_SETFL, BigInt(wanted)));
+  const updated = blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK;
+  check("fcntl(F_SETFL)", libc().fcntl(fd, F_SETFL, BigInt(updated)));
 }
 
 /** Returns the pending error of a socket (`SO_ERROR`), 0 when there is none. */
@@ -134,6 +147,14 @@ export async function waitFor(
   }
 }
 
+const log = getLogger("transport", "ffi");
+
+/** accept4 errors for a connection that is gone or a signal: accept the next one. */
+const RETRY_AT_ONCE = new Set([EAGAIN, EINTR, ECONNABORTED, EPROTO]);
+/** accept4 errors from exhausted resources, retried after ACCEPT_RETRY_MS. */
+const RETRY_LATER = new Set([EMFILE, ENFILE, ENOBUFS, ENOMEM]);
+const ACCEPT_RETRY_MS = 100;
+
 /** A connection taken from a listening socket. */
 export interface AcceptedSocket {
   fd: number;
@@ -157,14 +178,24 @@ export async function acceptSocket(fd: number, waker: Waker): Promise<AcceptedSo
       return { fd: accepted, address: address.slice(0, Math.min(size, address.length)) };
     }
     const code = errno();
-    if (code === EAGAIN || code === EINTR) continue;
+    if (RETRY_AT_ONCE.has(code)) continue;
+    if (RETRY_LATER.has(code)) {
+      // Out of descriptors or memory. The listener keeps running, and the
+      // pending connection is retried once some are freed.
+      log.warning("accept4 failed: {error} Retrying in {delayMs} ms.", {
+        error: new LibcError("accept4", code).message,
+        delayMs: ACCEPT_RETRY_MS,
+      });
+      await new Promise((resolve) => setTimeout(resolve, ACCEPT_RETRY_MS));
+      continue;
+    }
     throw new LibcError("accept4", code);
   }
 }
 
 /**
  * Connects a new non-blocking socket of `family` to `address` and returns
- * it; throws a LibcError naming `display`, or an Error after `timeoutMs`.
+ * it. Throws a LibcError naming `display`, or an Error after `timeoutMs`.
  */
 export async function connectSocket(
   family: number,

@@ -3,7 +3,8 @@
  * Data2 and Data3 (2 bytes each) little-endian, Data4 (8 bytes) as written.
  */
 
-const GUID_PATTERN = /^\{?([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})\}?$/i;
+const GUID_PATTERN =
+  /^\{?([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})\}?$/i;
 
 /** Hyper-V socket VM ids that name a group of partitions instead of one VM. */
 export const HV_VMID = {

@@ -3,7 +3,7 @@
  * parent partition and the EGS service id, and the host-side connector, which
  * dials a VM id and service id.
  *
- * NOTE: type-checked only; no test has run this code, because the test
+ * NOTE: type-checked only. No test has run this code, because the test
  * machines run Linux. The address layout is tested in sockaddr_test.ts.
  */
 
@@ -21,7 +21,12 @@ import {
 import { getLogger } from "../log/logging.ts";
 import { HvSocketStream } from "./hvsocket_stream.ts";
 import { type Connection, type Connector, iterateStreams, type Listener } from "./listener.ts";
-import { buildSockaddrHv, type HvSocketAddress, parseSockaddrHv, SOCKADDR_HV_SIZE } from "./sockaddr.ts";
+import {
+  buildSockaddrHv,
+  type HvSocketAddress,
+  parseSockaddrHv,
+  SOCKADDR_HV_SIZE,
+} from "./sockaddr.ts";
 
 const log = getLogger("transport", "hvsocket");
 
@@ -43,7 +48,9 @@ export class HvSocketListener implements Listener {
     const display = `hvsocket:${address.vmId}:${address.serviceId}`;
     const socket = openHvSocket(display);
     const sockaddr = buildSockaddrHv(address);
-    if (ws2().bind(socket, sockaddr, sockaddr.length) !== 0 || ws2().listen(socket, BACKLOG) !== 0) {
+    if (
+      ws2().bind(socket, sockaddr, sockaddr.length) !== 0 || ws2().listen(socket, BACKLOG) !== 0
+    ) {
       const code = ws2().WSAGetLastError();
       ws2().closesocket(socket);
       throw new WinsockError("bind/listen", code, `on ${display}`);

@@ -1,8 +1,8 @@
 /**
  * A Node `Duplex` over a blocking Winsock socket. Each recv and send runs on
- * a worker thread; a Hyper-V socket cannot be wrapped by Deno's own sockets.
+ * a worker thread, because Deno's own sockets cannot wrap a Hyper-V socket.
  *
- * NOTE: type-checked only; no test has run it, because the test machines run Linux.
+ * NOTE: type-checked only. No test has run it, because the test machines run Linux.
  */
 
 import { Duplex } from "node:stream";
@@ -34,7 +34,11 @@ export class HvSocketStream extends Duplex {
     this.push(count === 0 ? null : buffer.subarray(0, count));
   }
 
-  override _write(chunk: Uint8Array, _encoding: string, callback: (error?: Error | null) => void): void {
+  override _write(
+    chunk: Uint8Array,
+    _encoding: string,
+    callback: (error?: Error | null) => void,
+  ): void {
     this.#track(this.#sendAll(chunk)).then(() => callback(), callback);
   }
 
@@ -43,7 +47,9 @@ export class HvSocketStream extends Duplex {
     while (offset < data.length) {
       const view = data.slice(offset, offset + CHUNK);
       const sent = await ws2().send(this.#socket, view, view.length, 0);
-      if (sent <= 0) throw new Error(`send failed with Winsock error ${socketError(this.#socket)}.`);
+      if (sent <= 0) {
+        throw new Error(`send failed with Winsock error ${socketError(this.#socket)}.`);
+      }
       offset += sent;
     }
   }
@@ -56,7 +62,7 @@ export class HvSocketStream extends Duplex {
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     if (!this.#closed) {
       this.#closed = true;
-      // shutdown ends calls still running on worker threads; the handle is
+      // shutdown ends calls still running on worker threads. The handle is
       // closed once they returned, so it cannot be reused under them.
       ws2().shutdown(this.#socket, SD_BOTH);
       if (this.#pending === 0) this.#release();

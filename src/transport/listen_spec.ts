@@ -1,10 +1,10 @@
 /**
  * Parsing of `--listen` values. Accepted forms:
- * `vsock` or `vsock:PORT` (Linux guest; default port 5002),
- * `hvsocket` or `hvsocket:SERVICE-ID` (Windows guest; default the EGS service id),
+ * `vsock` or `vsock:PORT` (Linux guest, default port 5002),
+ * `hvsocket` or `hvsocket:SERVICE-ID` (Windows guest, default the EGS service id),
  * `unix:/path` (node:net), `unix-ffi:/path` (the FFI socket and relay path over
  * a unix socket, for development and tests), `tcp:HOST:PORT` (loopback only
- * unless remote TCP is allowed; IPv6 hosts in brackets).
+ * unless remote TCP is allowed, IPv6 hosts in brackets).
  */
 
 import { UsageError } from "../errors.ts";

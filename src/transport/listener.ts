@@ -15,7 +15,7 @@ export interface Connection {
 
 /**
  * A listening socket. Iterating it yields one stream per connection until the
- * listener is closed; `accept()` returns the same connections with their peer.
+ * listener is closed. `accept()` returns the same connections with their peer.
  */
 export interface Listener extends AsyncIterable<Duplex> {
   /** The bound address in listen-spec form, for example `vsock:5002` or `tcp:127.0.0.1:40111`. */

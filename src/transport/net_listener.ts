@@ -2,10 +2,10 @@
 
 import { createServer, type Server, type Socket } from "node:net";
 import { ConnectionQueue } from "./_connection_queue.ts";
-import { iterateStreams, type Connection, type Listener } from "./listener.ts";
+import { type Connection, iterateStreams, type Listener } from "./listener.ts";
 import { removeStaleSocket } from "./stale_socket.ts";
 
-/** Where a {@linkcode NetListener} binds: a unix socket path, or a TCP host and port. */
+/** Bind address of a {@linkcode NetListener}: a unix socket path, or a TCP host and port. */
 export type NetAddress = { path: string } | { host: string; port: number };
 
 /** A Listener backed by a `node:net` server. */
@@ -45,9 +45,10 @@ export class NetListener implements Listener {
       });
     });
     const bound = server.address();
-    const address = "path" in where
-      ? `unix:${where.path}`
-      : formatNetAddress({ host: where.host, port: typeof bound === "object" && bound ? bound.port : where.port });
+    const address = "path" in where ? `unix:${where.path}` : formatNetAddress({
+      host: where.host,
+      port: typeof bound === "object" && bound ? bound.port : where.port,
+    });
     return new NetListener(server, address, "path" in where ? where.path : undefined);
   }
 

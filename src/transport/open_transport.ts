@@ -14,7 +14,10 @@ import { NetConnector } from "./net_connector.ts";
 import { NetListener } from "./net_listener.ts";
 
 /** Starts listening on `spec`; throws NotSupportedError for a transport this OS lacks. */
-export async function openListener(spec: ListenSpec, os: string = Deno.build.os): Promise<Listener> {
+export async function openListener(
+  spec: ListenSpec,
+  os: string = Deno.build.os,
+): Promise<Listener> {
   switch (spec.kind) {
     case "vsock":
       requireOs(os, "linux", "Listening on vsock");

@@ -26,7 +26,7 @@ export function portToServiceId(port: number): string {
 }
 
 /**
- * Returns the vsock port of a Hyper-V service id; throws a RangeError when the
+ * Returns the vsock port of a Hyper-V service id. Throws a RangeError when the
  * id does not follow the vsock template, because then no port maps to it.
  */
 export function serviceIdToPort(serviceId: string): number {

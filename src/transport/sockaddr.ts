@@ -19,11 +19,11 @@ export const AF_HYPERV = 34;
 
 /** vsock CID that binds to every local CID. */
 export const VMADDR_CID_ANY = 0xffffffff;
-/** vsock port that asks bind() to pick a free port. */
+/** vsock port that makes bind() pick a free port. */
 export const VMADDR_PORT_ANY = 0xffffffff;
 /** vsock CID of the local machine (loopback). */
 export const VMADDR_CID_LOCAL = 1;
-/** vsock CID of the host, as a guest sees it. */
+/** vsock CID of the host, as seen from a guest. */
 export const VMADDR_CID_HOST = 2;
 
 /** Size of `sockaddr_vm` in bytes. */
@@ -70,7 +70,9 @@ export function buildSockaddrUn(path: string): { bytes: Uint8Array<ArrayBuffer>;
   const encoded = new TextEncoder().encode(path);
   if (encoded.length === 0 || encoded.length >= UNIX_PATH_MAX) {
     throw new RangeError(
-      `Invalid unix socket path "${path}": it must be 1 to ${UNIX_PATH_MAX - 1} bytes long; use a shorter path.`,
+      `Invalid unix socket path "${path}": it must be 1 to ${
+        UNIX_PATH_MAX - 1
+      } bytes long; use a shorter path.`,
     );
   }
   const bytes = new Uint8Array(SOCKADDR_UN_SIZE);

@@ -2,7 +2,7 @@
 
 /**
  * Removes `path` when it is a unix socket, so a new listener can bind there.
- * A missing path is fine; any other kind of file is left alone and reported,
+ * A missing path is fine. Any other kind of file is left alone and reported,
  * because deleting it could destroy data.
  */
 export async function removeStaleSocket(path: string): Promise<void> {

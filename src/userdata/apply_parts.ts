@@ -48,8 +48,13 @@ export function applyParts(parts: readonly CollectedPart[], options: ApplyOption
       const document = loadPart(handled, part, options);
       if (document === undefined) continue;
       if (!matchesLaunchIndex(handled, document, options)) continue;
-      const mergeType = handled.headers.get("merge-type") ?? handled.headers.get("x-merge-type");
-      merger.add(document, { headerMergeType: mergeType, file: handled.label });
+      merger.add(document, { headerMergeType: mergeTypeHeader(handled), file: handled.label });
+      continue;
+    }
+
+    if (handled.contentType === ContentType.cloudConfigJsonp && handled.text !== undefined) {
+      if (!matchesLaunchIndex(handled, undefined, options)) continue;
+      merger.addJsonPatch(normalizeLineEndings(handled.text), { file: handled.label });
       continue;
     }
 
@@ -63,6 +68,19 @@ export function applyParts(parts: readonly CollectedPart[], options: ApplyOption
     }
   }
   return { cloudConfig: merger.result(), scripts: [...scripts.values()], boothooks };
+}
+
+/**
+ * Returns the part's merge directive header. Header names are matched without
+ * regard to case, as MIME defines them; an empty `Merge-Type` falls back to
+ * `X-Merge-Type`, as in cloud-init.
+ */
+function mergeTypeHeader(part: CollectedPart): string | undefined {
+  for (const name of ["merge-type", "x-merge-type"]) {
+    const value = part.headers.get(name);
+    if (value !== undefined && value !== "") return value;
+  }
+  return undefined;
 }
 
 /**

@@ -16,7 +16,9 @@ export async function runToStderr(argv: string[], env: Record<string, string> = 
   });
   const status = await command.spawn().status;
   if (!status.success) {
-    throw new Error(`Command failed with exit code ${status.code}: ${argv.join(" ")}`);
+    throw new Error(
+      `Command failed with exit code ${status.code}: ${argv.join(" ")}. Its output is above.`,
+    );
   }
 }
 
@@ -37,7 +39,7 @@ export async function debootstrapMinbase(
     targetDir,
     mirror,
   ]);
-  // debootstrap leaves the downloaded .deb files in the apt cache; dropping them
+  // debootstrap leaves the downloaded .deb files in the apt cache. Dropping them
   // makes every copy of the root smaller and faster.
   await runToStderr(["chroot", targetDir, "apt-get", "clean"]);
 }

@@ -10,6 +10,7 @@
  * apt-get when missing. Nothing else is installed on this machine.
  */
 
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ensurePackages } from "./debian_packages.ts";
 import { ensureCachedTree, testCacheDir } from "./_debian_cache.ts";
@@ -43,9 +44,9 @@ const pending = new Map<DebianRootVariant, Promise<string>>();
 
 /**
  * Returns the path of the cached root of `variant`, building it first when it
- * is missing. The first build downloads from the Debian mirror and takes
- * minutes; progress goes to stderr. The returned tree is shared: do not
- * write to it.
+ * is missing. A build downloads from the Debian mirror, so the first call
+ * takes far longer than later ones, and it prints its progress to stderr. The
+ * returned tree is shared by every caller, so copy it before writing to it.
  */
 export function ensureDebianRoot(
   options: DebianRootOptions = { variant: "minbase" },
@@ -76,6 +77,13 @@ export async function copyDebianRoot(
 
 async function buildVariant(variant: DebianRootVariant): Promise<string> {
   const cacheDir = testCacheDir();
+  const cached = debianRootPath(variant);
+  if (existsSync(cached)) return cached;
+
+  // The cloud-init root starts as a copy of minbase, which is made first so
+  // that the time printed below is the cloud-init step alone.
+  const minbase = variant === "cloud-init" ? await ensureDebianRoot({ variant: "minbase" }) : "";
+
   return await ensureCachedTree(cacheDir, ROOT_NAMES[variant], async (partialDir) => {
     await checkCanBuild();
 
@@ -83,11 +91,11 @@ async function buildVariant(variant: DebianRootVariant): Promise<string> {
     if (variant === "minbase") {
       await buildMinbase(partialDir);
     } else {
-      await buildCloudInit(partialDir);
+      await buildCloudInit(minbase, partialDir);
     }
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.error(`Built the ${variant} root in ${seconds} s; it is cached in ${cacheDir}.`);
+    console.error(`Built the ${variant} root in ${seconds} s. It is cached in ${cacheDir}.`);
   });
 }
 
@@ -95,20 +103,21 @@ async function buildMinbase(partialDir: string): Promise<void> {
   const mirror = await findDebianMirror(DEBIAN_SUITE);
   console.error(
     `Building a Debian ${DEBIAN_SUITE} minbase root in ${partialDir} with debootstrap from ` +
-      `${mirror}. The first build takes a few minutes; later runs reuse it.`,
+      `${mirror}. Later runs reuse the cached root.`,
   );
   await debootstrapMinbase(partialDir, DEBIAN_SUITE, mirror);
 }
 
-async function buildCloudInit(partialDir: string): Promise<void> {
-  const minbase = await ensureDebianRoot({ variant: "minbase" });
+async function buildCloudInit(minbase: string, partialDir: string): Promise<void> {
   console.error(`Copying the minbase root ${minbase} to ${partialDir}.`);
   await copyTree(minbase, partialDir);
 
   console.error(`Installing Debian's cloud-init inside ${partialDir} with its own apt-get.`);
   await installPackagesInRoot(partialDir, ["cloud-init"]);
   await Deno.stat(join(partialDir, "usr", "bin", "cloud-init")).catch(() => {
-    throw new Error(`Installing cloud-init into "${partialDir}" left no usr/bin/cloud-init.`);
+    throw new Error(
+      `Installing cloud-init into "${partialDir}" left no usr/bin/cloud-init. Check the apt-get output above.`,
+    );
   });
 }
 

@@ -185,7 +185,7 @@ Deno.test("removeTree() removes nested folders", async () => {
 });
 
 // Uses a root that is already cached and never builds one, because a first
-// build downloads from the Debian mirror and takes about a minute.
+// build downloads from the Debian mirror and takes a minute or more.
 const cachedMinbase = debianRootPath("minbase");
 Deno.test({
   name: "copyDebianRoot() makes a private writable copy",

@@ -8,6 +8,13 @@ import { ensurePackages, type PackageNeed } from "./debian_packages.ts";
 /** Commands the test suite runs, and the Debian package of each. */
 export const TEST_PACKAGES: readonly PackageNeed[] = [
   { command: "python3", packageName: "python3-yaml" },
+  { command: "socat", packageName: "socat" },
+  { command: "rsync", packageName: "rsync" },
+  { command: "sftp", packageName: "openssh-client" },
+  { command: "ssh-keygen", packageName: "openssh-client" },
+  { command: "ssh", packageName: "openssh-client" },
+  { command: "cloud-localds", packageName: "cloud-image-utils" },
+  { command: "genisoimage", packageName: "genisoimage" },
 ];
 
 if (import.meta.main) {

@@ -121,8 +121,10 @@ export async function cloudInitVersion(root: string): Promise<string> {
     stderr: "piped",
   }).output();
   if (!output.success) {
+    const reason = new TextDecoder().decode(output.stderr).trim();
     throw new Error(
-      `Cannot read the cloud-init version in "${root}": the package is not installed.`,
+      `Cannot read the cloud-init version in "${root}": ${reason}. ` +
+        "Remove that root from the test cache so the next run builds it again.",
     );
   }
   return new TextDecoder().decode(output.stdout).trim();

@@ -12,7 +12,7 @@ export interface ValidationRun {
   rejectedNames: string[];
 }
 
-/** Returns the median of `values`; throws a RangeError when there are none. */
+/** Returns the median of `values`. Throws a RangeError when there are none. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError("Cannot take the median of no values.");
   const sorted = [...values].sort((a, b) => a - b);

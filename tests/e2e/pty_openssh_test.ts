@@ -37,7 +37,9 @@ function watch(channel: ClientChannel) {
     async waitFor(pattern: RegExp): Promise<void> {
       const deadline = Date.now() + 5000;
       while (!pattern.test(text)) {
-        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${pattern} in ${JSON.stringify(text)}`);
+        if (Date.now() > deadline) {
+          throw new Error(`Timed out waiting for ${pattern} in ${JSON.stringify(text)}`);
+        }
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
@@ -75,8 +77,10 @@ Deno.test({
     const client = await connect(server);
     try {
       const channel = await new Promise<ClientChannel>((resolve, reject) => {
-        client.shell({ term: "xterm", rows: 24, cols: 80 }, (error, stream) =>
-          error ? reject(error) : resolve(stream));
+        client.shell(
+          { term: "xterm", rows: 24, cols: 80 },
+          (error, stream) => error ? reject(error) : resolve(stream),
+        );
       });
       const session = watch(channel);
 
@@ -103,8 +107,11 @@ Deno.test({
     const client = await connect(server);
     try {
       const channel = await new Promise<ClientChannel>((resolve, reject) => {
-        client.exec("echo started; exec sleep 30", { pty: { term: "xterm" } }, (error, stream) =>
-          error ? reject(error) : resolve(stream));
+        client.exec(
+          "echo started; exec sleep 30",
+          { pty: { term: "xterm" } },
+          (error, stream) => error ? reject(error) : resolve(stream),
+        );
       });
       const session = watch(channel);
 

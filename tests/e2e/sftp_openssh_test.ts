@@ -172,10 +172,24 @@ Deno.test({
       await Deno.symlink("top.txt", `${source}/a/link`);
       const ssh = ["ssh", ...server.sshOptions].map((arg) => `'${arg}'`).join(" ");
 
-      const first = await run("rsync", ["-a", "--delete", "-e", ssh, `${source}/`, "egs@egs:mirror/"]);
+      const first = await run("rsync", [
+        "-a",
+        "--delete",
+        "-e",
+        ssh,
+        `${source}/`,
+        "egs@egs:mirror/",
+      ]);
       await Deno.remove(`${source}/top.txt`);
       await Deno.writeTextFile(`${source}/a/new.txt`, "new");
-      const second = await run("rsync", ["-a", "--delete", "-e", ssh, `${source}/`, "egs@egs:mirror/"]);
+      const second = await run("rsync", [
+        "-a",
+        "--delete",
+        "-e",
+        ssh,
+        `${source}/`,
+        "egs@egs:mirror/",
+      ]);
 
       assertEquals(first.code, 0, first.stderr);
       assertEquals(second.code, 0, second.stderr);

@@ -17,7 +17,11 @@ export async function readAll(stream: Duplex): Promise<Uint8Array> {
 }
 
 /** Writes `data` to `stream` with back-pressure, then ends it. */
-export async function writeAndEnd(stream: Duplex, data: Uint8Array, chunkSize = 64 << 10): Promise<void> {
+export async function writeAndEnd(
+  stream: Duplex,
+  data: Uint8Array,
+  chunkSize = 64 << 10,
+): Promise<void> {
   for (let offset = 0; offset < data.length; offset += chunkSize) {
     if (!stream.write(data.subarray(offset, offset + chunkSize))) {
       await new Promise((resolve) => stream.once("drain", resolve));

@@ -25,7 +25,7 @@ Deno.test("parseConnectSpec() accepts every transport", () => {
 
 Deno.test("parseConnectSpec() rejects malformed specs", () => {
   const cases: [string, string][] = [
-    ["vsock", 'is not a vsock CID'],
+    ["vsock", "is not a vsock CID"],
     ["vsock:x", '"x" is not a vsock CID'],
     ["vsock:3:4294967296", "is not a vsock port"],
     ["vsock:3:22:1", "expected vsock:CID"],
@@ -33,5 +33,7 @@ Deno.test("parseConnectSpec() rejects malformed specs", () => {
     ["tcp:host", "expected tcp:HOST:PORT"],
     ["ws:x", 'unknown transport "ws"'],
   ];
-  for (const [spec, message] of cases) assertThrows(() => parseConnectSpec(spec), UsageError, message);
+  for (const [spec, message] of cases) {
+    assertThrows(() => parseConnectSpec(spec), UsageError, message);
+  }
 });

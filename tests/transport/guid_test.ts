@@ -1,7 +1,8 @@
 import { assertEquals, assertThrows } from "../_support/assert.ts";
 import { bytesToGuid, guidToBytes, isGuid } from "../../src/transport/guid.ts";
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
+const hex = (bytes: Uint8Array) =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
 
 Deno.test("guidToBytes() uses Windows binary order", () => {
   const cases: [string, string][] = [
@@ -14,14 +15,21 @@ Deno.test("guidToBytes() uses Windows binary order", () => {
 });
 
 Deno.test("bytesToGuid() reverses guidToBytes()", () => {
-  for (const guid of ["0000138a-facb-11e6-bd58-64006a7986d3", "e0e16197-dd56-4a10-9195-5ee7a155a838"]) {
+  for (
+    const guid of ["0000138a-facb-11e6-bd58-64006a7986d3", "e0e16197-dd56-4a10-9195-5ee7a155a838"]
+  ) {
     assertEquals(bytesToGuid(guidToBytes(guid)), guid);
   }
-  assertEquals(bytesToGuid(guidToBytes("90DB8B89-0D35-4F79-8CE9-49EA0AC8B7CD")), "90db8b89-0d35-4f79-8ce9-49ea0ac8b7cd");
+  assertEquals(
+    bytesToGuid(guidToBytes("90DB8B89-0D35-4F79-8CE9-49EA0AC8B7CD")),
+    "90db8b89-0d35-4f79-8ce9-49ea0ac8b7cd",
+  );
 });
 
 Deno.test("guidToBytes() rejects malformed GUIDs", () => {
-  for (const text of ["", "0000138a-facb-11e6-bd58", "0000138g-facb-11e6-bd58-64006a7986d3", "5002"]) {
+  for (
+    const text of ["", "0000138a-facb-11e6-bd58", "0000138g-facb-11e6-bd58-64006a7986d3", "5002"]
+  ) {
     assertThrows(() => guidToBytes(text), RangeError, "Invalid GUID");
     assertEquals(isGuid(text), false, text);
   }

@@ -1,6 +1,10 @@
 import { assertEquals, assertThrows } from "../_support/assert.ts";
 import { UsageError } from "../../src/errors.ts";
-import { isLoopbackHost, type ListenSpec, parseListenSpec } from "../../src/transport/listen_spec.ts";
+import {
+  isLoopbackHost,
+  type ListenSpec,
+  parseListenSpec,
+} from "../../src/transport/listen_spec.ts";
 
 Deno.test("parseListenSpec() accepts every transport", () => {
   const cases: [string, ListenSpec][] = [
@@ -28,7 +32,11 @@ Deno.test("parseListenSpec() accepts every transport", () => {
 
 Deno.test("parseListenSpec() rejects remote TCP by default", () => {
   for (const host of ["0.0.0.0", "192.168.1.5", "[::]", "example.com"]) {
-    const error = assertThrows(() => parseListenSpec(`tcp:${host}:22`), UsageError, "--allow-remote-tcp");
+    const error = assertThrows(
+      () => parseListenSpec(`tcp:${host}:22`),
+      UsageError,
+      "--allow-remote-tcp",
+    );
     assertEquals(error.message.includes(`"${host.replace(/[\[\]]/g, "")}"`), true, error.message);
   }
   assertEquals(
@@ -46,7 +54,9 @@ Deno.test("parseListenSpec() rejects malformed specs", () => {
     ["vsock:abc", '"abc" is not a port number'],
     ["hvsocket:not-a-guid", "is not a service id GUID"],
   ];
-  for (const [spec, message] of cases) assertThrows(() => parseListenSpec(spec), UsageError, message);
+  for (const [spec, message] of cases) {
+    assertThrows(() => parseListenSpec(spec), UsageError, message);
+  }
 });
 
 Deno.test("isLoopbackHost() recognises loopback names", () => {

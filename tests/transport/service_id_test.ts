@@ -1,5 +1,10 @@
 import { assertEquals, assertThrows } from "../_support/assert.ts";
-import { EGS_SERVICE_ID, EGS_VSOCK_PORT, portToServiceId, serviceIdToPort } from "../../src/transport/service_id.ts";
+import {
+  EGS_SERVICE_ID,
+  EGS_VSOCK_PORT,
+  portToServiceId,
+  serviceIdToPort,
+} from "../../src/transport/service_id.ts";
 
 Deno.test("portToServiceId() maps ports into Data1", () => {
   const cases: [number, string][] = [
@@ -20,7 +25,11 @@ Deno.test("EGS service id is vsock port 5002", () => {
 });
 
 Deno.test("serviceIdToPort() rejects ids outside the template", () => {
-  assertThrows(() => serviceIdToPort("0000138a-facb-11e6-bd58-64006a7986d4"), RangeError, "not a vsock service id");
+  assertThrows(
+    () => serviceIdToPort("0000138a-facb-11e6-bd58-64006a7986d4"),
+    RangeError,
+    "not a vsock service id",
+  );
   assertThrows(() => portToServiceId(-1), RangeError, "Invalid vsock port");
   assertThrows(() => portToServiceId(2 ** 32), RangeError, "Invalid vsock port");
 });

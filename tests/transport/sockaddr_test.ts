@@ -10,7 +10,8 @@ import {
   VMADDR_CID_ANY,
 } from "../../src/transport/sockaddr.ts";
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
+const hex = (bytes: Uint8Array) =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
 
 Deno.test("buildSockaddrVm() puts port at 4 and CID at 8", () => {
   const cases: [number, number, string][] = [

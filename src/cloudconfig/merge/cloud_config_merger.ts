@@ -6,6 +6,7 @@ import type { Problem } from "../problem.ts";
 import { describeType, isMapping } from "./_python_values.ts";
 import { PART_DEFAULT_DIRECTIVE } from "./default_directives.ts";
 import { extractMergeDirectives } from "./extract_merge_directives.ts";
+import { applyJsonPatch } from "./json_patch.ts";
 import { MergeError } from "./merge_error.ts";
 import { MergerChain } from "./merger_chain.ts";
 import { parseMergeString } from "./parse_merge_string.ts";
@@ -26,6 +27,15 @@ export interface AddPartOptions {
 
 const logger = getLogger("cloudconfig", "merge");
 
+const JSONP_PREFIX = "#cloud-config-jsonp";
+
+// The characters Python's str.lstrip() removes; unlike JavaScript's trim(),
+// they do not include the byte order mark. The separators \x1c-\x1f count as
+// whitespace in Python, so the control characters are intended.
+// deno-lint-ignore no-control-regex
+const PYTHON_LEADING_SPACE =
+  /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
 /**
  * Combines cloud-config parts in order, as cloud-init's cloud-config part
  * handler does. The merged config starts empty. Each part is merged into it
@@ -35,9 +45,11 @@ const logger = getLogger("cloudconfig", "merge");
  * `merge_how` (or, without one, its `merge_type`) does not appear in the
  * result. A part whose directive cannot be read or whose values cannot be
  * combined is left out with a warning, and the parts after it still merge.
+ * `#cloud-config-jsonp` parts go to `addJsonPatch` instead.
  */
 export class CloudConfigMerger {
-  #merged: Record<string, unknown> = {};
+  // Not always a mapping: a patch may replace the root, as cloud-init allows.
+  #merged: unknown = {};
   readonly #warnings: Problem[] | undefined;
 
   /** Creates a merger with an empty merged config. */
@@ -47,9 +59,35 @@ export class CloudConfigMerger {
 
   /** Merges one part into the config; the document itself is not changed. */
   add(document: Record<string, unknown>, options: AddPartOptions = {}): void {
+    this.#apply(() => this.#merge(document, options), options);
+  }
+
+  /**
+   * Applies a `#cloud-config-jsonp` part: its text, with or without that
+   * first line, is a JSON Patch (RFC 6902) that changes the config merged so
+   * far. A patch that is not valid JSON, names a missing path or fails a
+   * `test` is left out with a warning, as cloud-init does.
+   */
+  addJsonPatch(text: string, options: Pick<AddPartOptions, "file"> = {}): void {
+    this.#apply(() => this.#patch(text), options);
+  }
+
+  /**
+   * Returns the merged config. Later `add` calls build a new object and do
+   * not change one returned earlier. Nested values are shared with the
+   * documents passed to `add`, so treat them as read-only. When a patch left
+   * the config something other than a mapping, this is an empty mapping,
+   * because cloud-init reads such a config as empty.
+   */
+  result(): Record<string, unknown> {
+    return isMapping(this.#merged) ? this.#merged : {};
+  }
+
+  #apply(step: () => unknown, options: AddPartOptions): void {
     try {
-      this.#merged = this.#merge(document, options);
+      this.#merged = step();
       logger.debug("Merged cloud-config part {file}.", { file: options.file ?? "?" });
+      if (!isMapping(this.#merged)) this.#reportNotMapping(options);
     } catch (error) {
       if (!(error instanceof MergeError)) throw error;
       const message = `${error.message} The part was left out.`;
@@ -61,16 +99,39 @@ export class CloudConfigMerger {
     }
   }
 
-  /**
-   * Returns the merged config. Later `add` calls build a new object and do
-   * not change one returned earlier. Nested values are shared with the
-   * documents passed to `add`, so treat them as read-only.
-   */
-  result(): Record<string, unknown> {
-    return this.#merged;
+  #reportNotMapping(options: AddPartOptions): void {
+    const message = `After this part the merged config is ${describeType(this.#merged)}, ` +
+      "which cloud-init reads as an empty config.";
+    const hint = "Patch keys inside the config instead of replacing the root path.";
+    this.#report("merge-config-not-mapping", message, hint, {}, options);
+    logger.warn("Cloud-config part {file} left the merged config not a mapping.", {
+      file: options.file ?? "?",
+    });
   }
 
-  #merge(document: unknown, options: AddPartOptions): Record<string, unknown> {
+  #patch(text: string): unknown {
+    let body = text.replace(PYTHON_LEADING_SPACE, "");
+    if (body.startsWith(JSONP_PREFIX)) body = body.slice(JSONP_PREFIX.length);
+
+    // NOTE: Python's json module also reads NaN and Infinity, and jsonpatch
+    // turns a key repeated in one object into a list of its values. JSON.parse
+    // rejects the first and keeps the last value of a repeated key.
+    let patch: unknown;
+    try {
+      patch = JSON.parse(body);
+    } catch (error) {
+      throw new MergeError(
+        `Cannot apply the #cloud-config-jsonp patch: it is not valid JSON (${
+          (error as Error).message
+        }).`,
+        'Write the patch as a JSON list of operations, such as [{"op": "add", "path": "/a", "value": 1}].',
+      );
+    }
+
+    return applyJsonPatch(this.#merged, patch);
+  }
+
+  #merge(document: unknown, options: AddPartOptions): unknown {
     if (!isMapping(document)) {
       throw new MergeError(
         `Cannot merge a cloud-config part that is ${describeType(document)}: ` +
@@ -93,7 +154,7 @@ export class CloudConfigMerger {
       file: options.file ?? "?",
       directive: chain.toString(),
     });
-    return chain.merge(this.#merged, config) as Record<string, unknown>;
+    return chain.merge(this.#merged, config);
   }
 
   #report(

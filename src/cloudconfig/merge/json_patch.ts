@@ -7,7 +7,7 @@
 
 import { deepCopyWithOrigins, setEntry } from "./_containers.ts";
 import { describeType, isMapping } from "./_python_values.ts";
-import { JsonPointer, type PointerPart, patchError, walk } from "./json_pointer.ts";
+import { JsonPointer, patchError, type PointerPart, walk } from "./json_pointer.ts";
 
 type Operation = Record<string, unknown>;
 

@@ -80,7 +80,8 @@ export function formatRenderOutput(
   }
 
   const lines = [
-    stringify(options.typed ? toPlainJson(printed) : printed, { schema: "yaml-1.1" }).trimEnd(),
+    stringify(options.typed ? toPlainJson(printed) : printed, { schema: "yaml-1.1", lineWidth: 0 })
+      .trimEnd(),
   ];
   if (result.scripts.length > 0) {
     lines.push("# scripts:");

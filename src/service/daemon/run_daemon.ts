@@ -96,6 +96,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
 
   await kvpStep("advertise the status", () => advertiseAvailable(guestPool, facts));
   notify(`READY=1\nSTATUS=Listening on ${addresses}`);
+  logger.info("Ready: serving SSH on {addresses}", { addresses });
 
   const signal = await stopSignal;
   logger.info("Stopping on {signal}", { signal });

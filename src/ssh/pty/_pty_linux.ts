@@ -36,7 +36,9 @@ export function startLinuxPtyProcess(options: PtyProcessOptions): PtyProcess {
   const libc = ptyLibc();
 
   const master = libc.posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-  if (master < 0) throw new Error(`Cannot open a PTY master: posix_openpt failed (errno ${errno()}).`);
+  if (master < 0) {
+    throw new Error(`Cannot open a PTY master: posix_openpt failed (errno ${errno()}).`);
+  }
 
   let ttyName: string;
   try {
@@ -59,7 +61,9 @@ export function startLinuxPtyProcess(options: PtyProcessOptions): PtyProcess {
   log.debug("Started {argv} on {ttyName} as pid {pid}.", { argv: options.argv, ttyName, pid });
 
   const stream = new PtyMasterStream(master);
-  const exited = waitForExit(pid);
+  // Once reaped, the pid may belong to another process, so no signal goes to it.
+  let reaped = false;
+  const exited = waitForExit(pid).finally(() => reaped = true);
   let closing: Promise<void> | undefined;
 
   return {
@@ -72,10 +76,11 @@ export function startLinuxPtyProcess(options: PtyProcessOptions): PtyProcess {
       setWindowSize(master, cols, rows);
     },
     signal(name: string): void {
-      libc.kill(pid, signalNumber(name));
+      const number = signalNumber(name);
+      if (!reaped) libc.kill(pid, number);
     },
     close(): Promise<void> {
-      closing ??= closePty(stream, pid, exited);
+      closing ??= closePty(stream, pid, exited, () => reaped);
       return closing;
     },
   };
@@ -89,7 +94,9 @@ function preparePty(master: number, options: PtyProcessOptions): string {
 
   const name = new Uint8Array(128);
   const result = libc.ptsname_r(master, name, BigInt(name.length));
-  if (result !== 0) throw new Error(`Cannot read the PTY slave's name: ptsname_r returned ${result}.`);
+  if (result !== 0) {
+    throw new Error(`Cannot read the PTY slave's name: ptsname_r returned ${result}.`);
+  }
 
   if (options.modes !== undefined) {
     const termios = new Uint8Array(TERMIOS_SIZE);
@@ -135,10 +142,11 @@ async function closePty(
   stream: PtyMasterStream,
   pid: number,
   exited: Promise<PtyExit>,
+  isReaped: () => boolean,
 ): Promise<void> {
   const libc = ptyLibc();
   // The child is a session leader, so its pid is also its process group id.
-  libc.kill(-pid, SIGHUP);
+  if (!isReaped()) libc.kill(-pid, SIGHUP);
 
   await new Promise<void>((resolve) => {
     if (stream.destroyed && stream.closed) return resolve();
@@ -152,7 +160,7 @@ async function closePty(
   });
   const outcome = await Promise.race([exited, gaveUp]);
   clearTimeout(timer);
-  if (outcome === "timeout") {
+  if (outcome === "timeout" && !isReaped()) {
     log.warning("PTY child {pid} ignored SIGHUP for {ms} ms; sending SIGKILL.", {
       pid,
       ms: HANGUP_GRACE_MS,

@@ -1,7 +1,7 @@
 /**
  * Raw SFTP packets that ssh2 1.17's server side cannot send by itself: the
  * VERSION reply with an extension list, and SSH_FXP_EXTENDED_REPLY. ssh2
- * answers INIT with a fixed `VERSION 3` and has no method for extended
+ * replies to INIT with a fixed `VERSION 3` and has no method for extended
  * replies, so both are written to the channel here through the same private
  * fields (`outgoing`, `_buffer`, `_waitWindow`, `_chunkcb`, `_protocol`) that
  * ssh2's own send path uses. The channel's window accounting is kept, and
@@ -35,7 +35,7 @@ function internals(sftp: SFTPWrapper): ChannelInternals {
 }
 
 /**
- * Makes `sftp` answer the client's INIT with `VERSION 3` plus `extensions`
+ * Makes `sftp` reply to the client's INIT with `VERSION 3` plus `extensions`
  * (name and version data). Must be called before the INIT packet arrives,
  * that is, in the same tick as ssh2's `accept()`.
  */
@@ -45,9 +45,12 @@ export function advertiseExtensions(
 ): void {
   const channel = internals(sftp);
   const originalPush = channel.push;
-  const version = encodePacket(SSH_FXP_VERSION, [uint32(3), ...extensions.flatMap(
-    ([name, data]) => [sshString(name), sshString(data)],
-  )]);
+  const version = encodePacket(SSH_FXP_VERSION, [
+    uint32(3),
+    ...extensions.flatMap(
+      ([name, data]) => [sshString(name), sshString(data)],
+    ),
+  ]);
 
   channel.push = function (data: Uint8Array | null): void {
     // ssh2 writes its fixed VERSION while it handles INIT; swap in ours and

@@ -8,7 +8,7 @@ import { sendExtendedReply, uint64 } from "./_wire.ts";
 import { statFileSystem } from "./_statvfs.ts";
 import { MAX_READ_LENGTH } from "./file_requests.ts";
 import { enqueue } from "./handles.ts";
-import { renamePath, realPath } from "./path_requests.ts";
+import { realPath, renamePath } from "./path_requests.ts";
 import { expandHome, resolvePath } from "./paths.ts";
 import type { SftpSession } from "./session.ts";
 import { setAttributes } from "./set_attributes.ts";
@@ -29,7 +29,7 @@ export const SFTP_EXTENSIONS: ReadonlyArray<readonly [string, string]> = [
 /** Largest SFTP packet ssh2 accepts from the client, in bytes. */
 const MAX_PACKET_LENGTH = 256 * 1024;
 
-/** Handles one EXTENDED request; unknown names are answered with OP_UNSUPPORTED. */
+/** Handles one EXTENDED request and replies OP_UNSUPPORTED to an unknown extension name. */
 export async function handleExtended(
   session: SftpSession,
   id: number,
@@ -60,7 +60,7 @@ export async function handleExtended(
       return session.sftp.status(id, SftpStatus.OK);
     }
     case "limits@openssh.com":
-      // A zero handle count tells the client there is no fixed limit.
+      // A max-open-handles of 0 means the server sets no limit.
       return sendExtendedReply(session.sftp, id, [
         uint64(MAX_PACKET_LENGTH),
         uint64(MAX_READ_LENGTH),

@@ -9,7 +9,7 @@ import type { SftpSession } from "./session.ts";
 import { setAttributes } from "./set_attributes.ts";
 import { SftpStatus, SftpStatusError } from "./status.ts";
 
-/** Largest READ answered, the same 255 KiB as OpenSSH's sftp-server; longer requests get less. */
+/** Max bytes returned for one READ, the 255 KiB of OpenSSH's sftp-server. Longer requests get less. */
 export const MAX_READ_LENGTH = 255 * 1024;
 
 /** SSH_FXF_* open flags of SFTP v3. */
@@ -20,7 +20,7 @@ const FXF_CREAT = 0x08;
 const FXF_TRUNC = 0x10;
 const FXF_EXCL = 0x20;
 
-/** Opens a file and answers with a handle; the mode in `attributes` applies on creation. */
+/** Opens a file and replies with a handle. The mode in `attributes` applies on creation. */
 export async function openFile(
   session: SftpSession,
   id: number,
@@ -32,7 +32,10 @@ export async function openFile(
   const write = (flags & FXF_WRITE) !== 0;
   const append = (flags & FXF_APPEND) !== 0;
   if (!read && !write && !append) {
-    throw new SftpStatusError(SftpStatus.FAILURE, `Invalid open flags 0x${flags.toString(16)}`);
+    throw new SftpStatusError(
+      SftpStatus.FAILURE,
+      `Invalid open flags 0x${flags.toString(16)}: READ, WRITE or APPEND is required`,
+    );
   }
   const create = (flags & FXF_CREAT) !== 0;
   const exclusive = (flags & FXF_EXCL) !== 0;
@@ -58,7 +61,7 @@ export async function openFile(
   session.sftp.handle(id, Buffer.from(session.handles.add(handle)));
 }
 
-/** Reads up to `length` bytes at `offset`; answers EOF when nothing is left. */
+/** Reads up to `length` bytes at `offset` and replies EOF when nothing is left. */
 export async function readFile(
   session: SftpSession,
   id: number,
@@ -121,11 +124,14 @@ export async function closeHandle(
   if (handle.kind === "file") {
     await handle.queue;
     handle.file.close();
+  } else {
+    // Ending the iterator early releases the directory's file descriptor.
+    await handle.entries.return?.();
   }
   session.sftp.status(id, SftpStatus.OK);
 }
 
-/** Answers with the attributes of an open file. */
+/** Replies with the attributes of an open file. */
 export async function statOpenFile(
   session: SftpSession,
   id: number,
@@ -144,7 +150,10 @@ export async function setOpenFileAttributes(
   attributes: Attributes,
 ): Promise<void> {
   const handle = session.handles.file(handleBytes);
-  await enqueue(handle, () => setAttributes({ kind: "file", path: handle.path, file: handle.file }, attributes));
+  await enqueue(
+    handle,
+    () => setAttributes({ kind: "file", path: handle.path, file: handle.file }, attributes),
+  );
   session.sftp.status(id, SftpStatus.OK);
 }
 

@@ -15,7 +15,7 @@ import { SftpStatus, SftpStatusError } from "./status.ts";
 /** Entries per READDIR reply; OpenSSH's sftp-server sends at most 100 as well. */
 const READDIR_BATCH = 100;
 
-/** Answers with the attributes of `path`, following a final symbolic link unless `lstat`. */
+/** Replies with the attributes of `path`, following a final symbolic link when `follow` is set. */
 export async function statPath(
   session: SftpSession,
   id: number,
@@ -90,13 +90,13 @@ export async function renamePath(
   session.sftp.status(id, SftpStatus.OK);
 }
 
-/** Answers with the canonical absolute path; `.` and the empty path are the home. */
+/** Replies with the canonical absolute path. `.` and the empty path are the home. */
 export async function realPath(session: SftpSession, id: number, path: string): Promise<void> {
   const canonical = await canonicalPath(session.home, path);
   session.sftp.name(id, [{ filename: canonical, longname: canonical, attrs: {} as Attributes }]);
 }
 
-/** Answers with the target of a symbolic link. */
+/** Replies with the target of a symbolic link. */
 export async function readLink(session: SftpSession, id: number, path: string): Promise<void> {
   const target = await Deno.readLink(resolvePath(session.home, path));
   session.sftp.name(id, [{ filename: target, longname: target, attrs: {} as Attributes }]);
@@ -130,7 +130,7 @@ export async function openDirectory(session: SftpSession, id: number, path: stri
   session.sftp.handle(id, Buffer.from(handle));
 }
 
-/** Answers with the next batch of entries, or EOF when the directory is exhausted. */
+/** Replies with the next batch of entries, or EOF when the directory is exhausted. */
 export async function readDirectory(session: SftpSession, id: number, handleBytes: Uint8Array) {
   const handle = session.handles.directory(handleBytes);
   const names = handle.pending.splice(0, READDIR_BATCH);
@@ -146,7 +146,9 @@ export async function readDirectory(session: SftpSession, id: number, handleByte
 
   const accounts = await session.accounts();
   const now = new Date();
-  const infos = await Promise.allSettled(names.map((name) => Deno.lstat(posix.join(handle.path, name))));
+  const infos = await Promise.allSettled(
+    names.map((name) => Deno.lstat(posix.join(handle.path, name))),
+  );
   const entries: FileEntry[] = [];
   infos.forEach((result, index) => {
     // An entry removed since it was listed is left out, as ls does.

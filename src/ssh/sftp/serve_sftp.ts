@@ -1,6 +1,6 @@
 /**
- * The SFTP v3 server for one `sftp` subsystem channel, answering requests the
- * way OpenSSH's sftp-server does, so OpenSSH's sftp, scp (SFTP mode) and
+ * The SFTP v3 server for one `sftp` subsystem channel. It replies to requests
+ * the way OpenSSH's sftp-server does, so OpenSSH's sftp, scp (SFTP mode) and
  * clients built on ssh2 work against it.
  */
 
@@ -59,13 +59,22 @@ export function serveSftp(sftp: SFTPWrapper, options: ServeSftpOptions = {}): Pr
   };
 
   on("OPEN", (id, path: string, flags: number, attrs) => openFile(session, id, path, flags, attrs));
-  on("READ", (id, handle: Uint8Array, offset: number, length: number) =>
-    readFile(session, id, handle, offset, length));
-  on("WRITE", (id, handle: Uint8Array, offset: number, data: Uint8Array) =>
-    writeFile(session, id, handle, offset, data));
+  on(
+    "READ",
+    (id, handle: Uint8Array, offset: number, length: number) =>
+      readFile(session, id, handle, offset, length),
+  );
+  on(
+    "WRITE",
+    (id, handle: Uint8Array, offset: number, data: Uint8Array) =>
+      writeFile(session, id, handle, offset, data),
+  );
   on("CLOSE", (id, handle: Uint8Array) => closeHandle(session, id, handle));
   on("FSTAT", (id, handle: Uint8Array) => statOpenFile(session, id, handle));
-  on("FSETSTAT", (id, handle: Uint8Array, attrs) => setOpenFileAttributes(session, id, handle, attrs));
+  on(
+    "FSETSTAT",
+    (id, handle: Uint8Array, attrs) => setOpenFileAttributes(session, id, handle, attrs),
+  );
   on("STAT", (id, path: string) => statPath(session, id, path, true));
   on("LSTAT", (id, path: string) => statPath(session, id, path, false));
   on("SETSTAT", (id, path: string, attrs) => setPathAttributes(session, id, path, attrs));
@@ -79,10 +88,14 @@ export function serveSftp(sftp: SFTPWrapper, options: ServeSftpOptions = {}): Pr
   on("READLINK", (id, path: string) => readLink(session, id, path));
   // ssh2 already swaps the arguments of OpenSSH clients, which send the
   // target first, so this always receives the link path first.
-  on("SYMLINK", (id, linkPath: string, targetPath: string) =>
-    makeSymlink(session, id, linkPath, targetPath));
-  on("EXTENDED", (id, name: string, data: Uint8Array | undefined) =>
-    handleExtended(session, id, name, data));
+  on(
+    "SYMLINK",
+    (id, linkPath: string, targetPath: string) => makeSymlink(session, id, linkPath, targetPath),
+  );
+  on(
+    "EXTENDED",
+    (id, name: string, data: Uint8Array | undefined) => handleExtended(session, id, name, data),
+  );
 
   // The client's EOF ends the session, as sftp-server exits when its stdin
   // ends; the channel closes once the replies still being written are sent.
@@ -129,7 +142,10 @@ function endSession(session: SftpSession): void {
 
 function closeAll(session: SftpSession): void {
   for (const handle of session.handles.removeAll()) {
-    if (handle.kind !== "file") continue;
+    if (handle.kind !== "file") {
+      handle.entries.return?.().catch(() => {});
+      continue;
+    }
     handle.queue.finally(() => {
       try {
         handle.file.close();

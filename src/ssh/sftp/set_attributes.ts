@@ -7,7 +7,7 @@ import { lchown, lutimes } from "node:fs/promises";
 import type { Attributes } from "ssh2";
 import { SftpStatus, SftpStatusError } from "./status.ts";
 
-/** How attributes are applied: following symbolic links, on an open file, or on the link itself. */
+/** Target of an attribute change: a path (links followed), an open file, or a link itself. */
 export type SetAttributesTarget =
   | { kind: "path"; path: string }
   | { kind: "file"; path: string; file: Deno.FsFile }
@@ -38,8 +38,9 @@ export async function setAttributes(
 
   if (attributes.atime !== undefined && attributes.mtime !== undefined) {
     if (target.kind === "file") await target.file.utime(attributes.atime, attributes.mtime);
-    else if (target.kind === "path") await Deno.utime(target.path, attributes.atime, attributes.mtime);
-    else await lutimes(target.path, attributes.atime, attributes.mtime);
+    else if (target.kind === "path") {
+      await Deno.utime(target.path, attributes.atime, attributes.mtime);
+    } else await lutimes(target.path, attributes.atime, attributes.mtime);
   }
 
   if (attributes.uid !== undefined && attributes.gid !== undefined) {

@@ -23,7 +23,7 @@ export interface SftpError {
   message: string;
 }
 
-/** An error a request handler throws to answer with a specific status. */
+/** An error a request handler throws to reply with a specific status. */
 export class SftpStatusError extends Error {
   readonly code: SftpStatusCode;
 

@@ -1,9 +1,10 @@
 """Merges the cases on stdin with cloud-init's own code and prints the results.
 
 Input: a JSON list of cases, each {"mode": "parts" | "layers", "parts":
-[{"yaml": text, "header": text or null}]}. "parts" feeds the texts to
-CloudConfigPartHandler, with the header as Merge-Type, and reports the merged
-config and how many parts were merged. "layers" loads each text with
+[{"yaml": text, "header": text or null, "jsonp": bool}]}. "parts" feeds the
+texts to CloudConfigPartHandler, with the header as Merge-Type and jsonp parts
+as text/cloud-config-jsonp, and reports the merged config and how many parts
+were merged. "layers" loads each text with
 yaml.safe_load and passes the list to util.mergemanydict, reporting the
 result or that it raised.
 """
@@ -26,8 +27,11 @@ def merge_parts(parts):
     handler.handle_part(None, CONTENT_START, None, None, None, None)
     for index, part in enumerate(parts):
         headers = {} if part["header"] is None else {"Merge-Type": part["header"]}
-        handler.handle_part(None, None, "part%d" % index, part["yaml"], None, headers)
-    return {"result": handler.cloud_buf, "merged": len(handler.file_names)}
+        content_type = "text/cloud-config-jsonp" if part.get("jsonp") else None
+        handler.handle_part(None, content_type, "part%d" % index, part["yaml"], None, headers)
+    # cloud-init reads a merged config that is not a mapping as an empty one.
+    merged = handler.cloud_buf if isinstance(handler.cloud_buf, dict) else {}
+    return {"result": merged, "merged": len(handler.file_names)}
 
 
 def merge_layers(parts):

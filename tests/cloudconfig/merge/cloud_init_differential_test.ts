@@ -25,6 +25,8 @@ import { debianRootPath } from "../../_support/debian_root.ts";
 interface Part {
   yaml: string;
   header: string | null;
+  /** True for a `#cloud-config-jsonp` part, whose text is a JSON Patch. */
+  jsonp?: boolean;
 }
 
 interface MergeCase {
@@ -113,14 +115,63 @@ const part = fc.record({
   return { yaml: `#cloud-config\n${JSON.stringify(withDirective)}\n`, header };
 });
 
-const mergeCase = fc.record({
-  mode: fc.constantFrom<"parts" | "layers">("parts", "layers"),
-  parts: fc.array(part, { minLength: 2, maxLength: 3 }),
+const POINTERS = [
+  "",
+  "/a",
+  "/a/0",
+  "/a/1",
+  "/a/-",
+  "/a/01",
+  "/runcmd/0",
+  "/b/a",
+  "/~1",
+  "/a~2",
+  "x",
+];
+
+const patchOperation = fc.record({
+  op: fc.oneof(
+    { weight: 9, arbitrary: fc.constantFrom("add", "remove", "replace", "move", "copy", "test") },
+    { weight: 1, arbitrary: fc.constantFrom<unknown>("bogus", 1) },
+  ),
+  path: fc.constantFrom(...POINTERS),
+  from: fc.option(fc.constantFrom(...POINTERS), { freq: 4 }),
+  value: fc.option(value, { freq: 6 }),
+}, { requiredKeys: ["op", "path"] }).map((operation) => {
+  // fast-check's option gives null for "absent"; drop those members.
+  const { from, value, ...rest } = operation;
+  return {
+    ...rest,
+    ...(from === null || from === undefined ? {} : { from }),
+    ...(value === null || value === undefined ? {} : { value }),
+  };
 });
 
+const jsonpPart = fc.oneof(
+  {
+    weight: 9,
+    arbitrary: fc.array(patchOperation, { maxLength: 3 }).map((ops) => JSON.stringify(ops)),
+  },
+  { weight: 1, arbitrary: fc.constantFrom("{}", '""', "[", "5", '{"op": "add"}') },
+).map((body): Part => ({ yaml: `#cloud-config-jsonp\n${body}\n`, header: null, jsonp: true }));
+
+const mergeCase = fc.oneof(
+  fc.record({
+    mode: fc.constant<"parts">("parts"),
+    parts: fc.array(fc.oneof({ weight: 3, arbitrary: part }, { weight: 1, arbitrary: jsonpPart }), {
+      minLength: 2,
+      maxLength: 3,
+    }),
+  }),
+  fc.record({
+    mode: fc.constant<"layers">("layers"),
+    parts: fc.array(part, { minLength: 2, maxLength: 3 }),
+  }),
+);
+
 function mergeWithEgs(testCase: MergeCase): unknown {
-  const documents = testCase.parts.map((p) => loadYaml(p.yaml) as Record<string, unknown>);
   if (testCase.mode === "layers") {
+    const documents = testCase.parts.map((p) => loadYaml(p.yaml) as Record<string, unknown>);
     try {
       return { result: mergeManyDicts(documents) };
     } catch (error) {
@@ -131,9 +182,14 @@ function mergeWithEgs(testCase: MergeCase): unknown {
 
   const warnings: Problem[] = [];
   const merger = new CloudConfigMerger({ warnings });
-  documents.forEach((document, index) => {
-    merger.add(document, { headerMergeType: testCase.parts[index].header ?? undefined });
-  });
+  for (const part of testCase.parts) {
+    if (part.jsonp === true) {
+      merger.addJsonPatch(part.yaml);
+      continue;
+    }
+    const document = loadYaml(part.yaml) as Record<string, unknown>;
+    merger.add(document, { headerMergeType: part.header ?? undefined });
+  }
   const skipped = warnings.filter((warning) => warning.code === "merge-part-skipped").length;
   return { result: merger.result(), merged: testCase.parts.length - skipped };
 }

@@ -31,7 +31,9 @@ export function collectOutput(pty: PtyProcess): PtyOutput {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`Timed out waiting for ${pattern}; output so far: ${JSON.stringify(text)}`));
+          reject(
+            new Error(`Timed out waiting for ${pattern}; output so far: ${JSON.stringify(text)}`),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -139,8 +139,11 @@ function startOnPty(
 }
 
 async function run(command: string, args: string[]): Promise<void> {
-  const result = await new Deno.Command(command, { args, stdout: "null", stderr: "piped" }).output();
+  const result = await new Deno.Command(command, { args, stdout: "null", stderr: "piped" })
+    .output();
   if (!result.success) {
-    throw new Error(`${command} ${args.join(" ")} failed: ${new TextDecoder().decode(result.stderr)}`);
+    throw new Error(
+      `${command} ${args.join(" ")} failed: ${new TextDecoder().decode(result.stderr)}`,
+    );
   }
 }

@@ -153,14 +153,14 @@ Deno.test({
 });
 
 Deno.test({
-  name: "serveSftp() creates links in OpenSSH's argument order",
+  name: "serveSftp() creates symbolic and hard links",
   ignore: linuxOnly,
   fn: () =>
     withSftp(async (sftp, home) => {
       await Deno.writeTextFile(`${home}/target.txt`, "t");
 
-      // ssh2's client also swaps the arguments for OpenSSH-like servers, so
-      // symlink(target, link) puts them on the wire the way OpenSSH does.
+      // Neither ssh2 end identifies as OpenSSH, so both use the draft's
+      // argument order here. The sftp -b end-to-end test covers OpenSSH's order.
       await call((cb) => sftp.symlink("target.txt", "link.txt", cb));
       await call((cb) => sftp.ext_openssh_hardlink("target.txt", "hard.txt", cb));
 
@@ -261,6 +261,44 @@ Deno.test({
       assertEquals([...Deno.readDirSync(home)], []);
     }),
 });
+
+Deno.test({
+  name: "serveSftp() closes handles the client left open",
+  ignore: linuxOnly,
+  async fn() {
+    const server = await startTestServer();
+    const path = `${await Deno.realPath(server.home)}/left-open.txt`;
+    await Deno.writeTextFile(path, "x");
+    const client = await connectSftp(server);
+    const sftp = client.sftp;
+
+    await call<Buffer>((cb) => sftp.open("left-open.txt", "r", cb));
+    const whileOpen = fdsOpenOn(path);
+    await new Promise<void>((resolve) => {
+      sftp.once("close", () => resolve());
+      client.close();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const afterClose = fdsOpenOn(path);
+    await server.close();
+
+    assertEquals(whileOpen, 1, "the open handle holds one fd");
+    assertEquals(afterClose, 0, "the session's end closed it");
+  },
+});
+
+/** Counts this process's fds open on `path`; a unique path keeps parallel tests out. */
+function fdsOpenOn(path: string): number {
+  let count = 0;
+  for (const entry of Deno.readDirSync("/proc/self/fd")) {
+    try {
+      if (Deno.readLinkSync(`/proc/self/fd/${entry.name}`) === path) count++;
+    } catch {
+      // The fd was closed while the directory was being read.
+    }
+  }
+  return count;
+}
 
 function randomBytes(size: number): Uint8Array {
   const bytes = new Uint8Array(size);

@@ -1,0 +1,35 @@
+/** Shared values of one provisioning run, passed to the per-module steps. */
+
+import type { TypedCloudConfig } from "../cloudconfig/schema/typed_cloud_config.ts";
+import type { Logger } from "../log/logging.ts";
+import type { Platform } from "../platform/types.ts";
+import type { ProvisioningReporter } from "../reporting/provisioning_reporter.ts";
+import type { Settings } from "../settings/settings.ts";
+import type { Boothook, Script } from "../userdata/types.ts";
+import type { InstanceData } from "./module.ts";
+import type { ProvisioningState } from "./provisioning_state.ts";
+import type { Semaphores } from "./semaphores.ts";
+import type { StatePaths } from "./state_paths.ts";
+
+/** The provisioning input: what the datasource and the user-data pipeline produced. */
+export interface ProvisioningInput {
+  instance: InstanceData;
+  config: TypedCloudConfig;
+  rawConfig: Record<string, unknown>;
+  scripts?: readonly Script[];
+  boothooks?: readonly Boothook[];
+}
+
+/** Values every step of a run reads; `state` is updated as modules finish. */
+export interface RunSession {
+  input: ProvisioningInput;
+  settings: Settings;
+  platform: Platform;
+  paths: StatePaths;
+  semaphores: Semaphores;
+  reporter: ProvisioningReporter;
+  state: ProvisioningState;
+  hostIsolated: boolean;
+  log: Logger;
+  now: () => Date;
+}
