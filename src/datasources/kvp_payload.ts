@@ -76,6 +76,22 @@ export async function splitForKvp(
   return values;
 }
 
+/**
+ * Lists the keys of payload `name` among `existingKeys` that `values` (the
+ * output of {@linkcode splitForKvp}) does not set, so a writer can delete
+ * them in the same update. Older parts of a longer payload are such keys.
+ */
+export function staleKvpPayloadKeys(
+  existingKeys: Iterable<string>,
+  values: Record<string, string>,
+  name: string,
+  prefix = DEFAULT_KVP_PREFIX,
+): string[] {
+  const key = kvpPayloadKey(name, prefix);
+  const ownKey = new RegExp(`^${escapeRegExp(key)}(\\.(\\d+|chunks|encoding|length|sha256))?$`);
+  return [...existingKeys].filter((existing) => ownKey.test(existing) && !(existing in values));
+}
+
 /** Reads payload `name` from the entries of a pool and checks it against its length and hash. */
 export async function readKvpPayload(
   entries: Map<string, string>,
@@ -179,4 +195,8 @@ function splitAscii(text: string): string[] {
     chunks.push(text.slice(offset, offset + size));
   }
   return chunks;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -12,7 +12,7 @@ import { configDriveDataSource } from "./config_drive.ts";
 import { hyperVKvpDataSource } from "./hyperv_kvp.ts";
 import { noCloudDataSource } from "./no_cloud.ts";
 import type { ProbeContext } from "./probe_context.ts";
-import type { DataSource, FoundData } from "./types.ts";
+import type { DataSource, FoundData, ProbeResult } from "./types.ts";
 
 /** Every datasource, in the default priority order. */
 export const ALL_DATA_SOURCES: readonly DataSource[] = [
@@ -110,10 +110,10 @@ export async function locateDataSource(
       return { kind: "none", notReady };
     }
     if (remaining <= 0) {
-      log.warning("Readiness budget of {minutes} min spent after {attempt} attempts.", {
-        minutes: settings.readinessTimeoutMinutes,
-        attempt,
-      });
+      log.warning(
+        "Timed out after {minutes} min and {attempt} attempts waiting for datasources that are not ready; continuing without one.",
+        { minutes: settings.readinessTimeoutMinutes, attempt },
+      );
       return { kind: "none", notReady };
     }
     await clock.sleep(Math.min(backoff, remaining));
@@ -121,11 +121,11 @@ export async function locateDataSource(
   }
 }
 
-async function probe(source: DataSource, context: ProbeContext) {
+async function probe(source: DataSource, context: ProbeContext): Promise<ProbeResult> {
   try {
     return await source.probe(context);
   } catch (error) {
-    if (error instanceof NotSupportedError) return { kind: "not-here" } as const;
+    if (error instanceof NotSupportedError) return { kind: "not-here" };
     if (error instanceof EgsError) throw error;
     throw new OperationError(
       `Datasource ${source.name} failed: ${(error as Error).message}`,

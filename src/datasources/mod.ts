@@ -29,6 +29,7 @@ export {
   kvpPayloadKey,
   readKvpPayload,
   splitForKvp,
+  staleKvpPayloadKeys,
 } from "./kvp_payload.ts";
 export { convertNetworkData } from "./convert_network_data.ts";
 export type { CommandRunner } from "./command_runner.ts";

@@ -22,6 +22,8 @@ export interface CommandEntry {
   command: ProcessCommand;
   /** Text that identifies the entry; when its hash changes, the entry starts from scratch. */
   content: string;
+  /** Variables added to the entry's environment, such as `INSTANCE_ID` for `bootcmd`. */
+  env?: Record<string, string>;
 }
 
 /** An entry that failed: its reboot cap was reached. */
@@ -100,6 +102,7 @@ export class EntryRunner {
   ): Promise<RebootRequest | undefined> {
     const log = this.#options.log;
     const env = {
+      ...entry.env,
       EGS_ENTRY_INDEX: String(index),
       EGS_REBOOT_COUNT: String(record.reboots),
       EGS_REBOOT_LIMIT: String(record.limit),

@@ -24,6 +24,8 @@ export const STAGE_EVENT_NAMES: Readonly<Record<Stage, string>> = {
 export const DEFAULT_MODULE_ORDER: Readonly<Record<Stage, readonly string[]>> = {
   local: [],
   network: [
+    // Boothooks run while cloud-init reads user-data, before its first module.
+    "boothooks",
     "bootcmd",
     "write_files",
     "growpart",

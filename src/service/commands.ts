@@ -5,12 +5,14 @@
 
 import { type Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import { addFormatOptions, selectedFormat } from "../cli/program.ts";
+import { registerProvisioningCommands } from "./commands/_register_provisioning_commands.ts";
 
 /** Adds every egs-service subcommand to `program`. */
 export function registerServiceCommands(program: Command): void {
   registerRender(program);
   registerDaemon(program);
   registerValidate(program);
+  registerProvisioningCommands(program);
 }
 
 function registerDaemon(program: Command): void {
@@ -24,7 +26,7 @@ function registerDaemon(program: Command): void {
     )
     .option(
       "--kvp-dir <dir>",
-      "directory of the KVP pool files .kvp_pool_N (default /var/lib/hyperv)",
+      "directory of the KVP pool files .kvp_pool_N (default: /var/lib/hyperv on Linux, the registry on Windows)",
     )
     .addOption(
       new Option(

@@ -38,7 +38,7 @@ export class ConnectionAuthenticator {
   #options: AuthenticatorOptions;
   #logger: Logger;
   #failures = 0;
-  /** The accepted key, set before ssh2 is told, because ssh2 emits `ready` synchronously. */
+  /** The accepted key. It is set before `ctx.accept()`, because ssh2 emits `ready` synchronously. */
   authenticatedKey: AuthenticatedKey | undefined;
 
   /** `logger` should carry the connection id; `onTooManyFailures` should close the connection. */
@@ -51,7 +51,7 @@ export class ConnectionAuthenticator {
     this.#logger = logger;
   }
 
-  /** Answers `ctx`; resolves with the key once a signed request is accepted. */
+  /** Accepts or rejects `ctx`, and resolves with the key once a signed request is accepted. */
   async handle(ctx: AuthContext): Promise<AuthenticatedKey | undefined> {
     if (ctx.method === "none") {
       ctx.reject(["publickey"]);

@@ -13,7 +13,7 @@ import { interpretKeyOptions, type KeyRestrictions } from "./key_restrictions.ts
 /** The legacy client key slot; slots named `<this>:<id>` are read too. */
 export const CLIENT_KEY_SLOT = "eryph:guest-services:client-public-key";
 
-/** Where authorized keys come from. */
+/** Locations of the authorized keys. */
 export interface AuthorizedKeySources {
   /** Path of the provisioned key file (`<config>/id_egs.pub`). */
   keyFilePath: string;

@@ -3,7 +3,7 @@
  * Ed25519 at `<config>/private/egs_host_key_ed25519`, OpenSSH format, readable
  * by the owner only. Missing keys are generated. A key that cannot be read or
  * parsed is renamed aside and replaced, because a server without a host key
- * cannot be reached at all; a key that loads is never replaced.
+ * cannot be reached at all. A key that loads is never replaced.
  */
 
 import { createHash } from "node:crypto";
@@ -96,7 +96,7 @@ export function loadHostKey(path: string, text: string, expectedType: string): H
     throw new Error(`it is not a valid private key (${key?.message ?? "empty file"})`);
   }
   if (key.type !== expectedType || !key.isPrivateKey()) {
-    throw new Error(`it holds a ${key.type} key, expected a ${expectedType} private key`);
+    throw new Error(`it contains a ${key.type} key, expected a ${expectedType} private key`);
   }
   const blob = key.getPublicSSH();
   return {

@@ -14,7 +14,7 @@ export interface PermitOpenRule {
   port?: number;
 }
 
-/** What a session authenticated with one key may do. */
+/** Permissions of a session authenticated with one key. */
 export interface KeyRestrictions {
   pty: boolean;
   portForwarding: boolean;
@@ -150,8 +150,9 @@ export function parsePermitOpen(value: string): PermitOpenRule | undefined {
 export function permitsOpen(restrictions: KeyRestrictions, host: string, port: number): boolean {
   if (!restrictions.portForwarding) return false;
   if (restrictions.permitOpen.length === 0) return true;
-  const wanted = host.toLowerCase();
+  const requested = host.toLowerCase();
   return restrictions.permitOpen.some((rule) =>
-    (rule.host === "*" || rule.host === wanted) && (rule.port === undefined || rule.port === port)
+    (rule.host === "*" || rule.host === requested) &&
+    (rule.port === undefined || rule.port === port)
   );
 }

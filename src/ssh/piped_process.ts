@@ -5,11 +5,12 @@
  */
 
 import { type ChildProcess, spawn } from "node:child_process";
+import type { Readable } from "node:stream";
 import type { ServerChannel } from "ssh2";
 import type { Logger } from "../log/logging.ts";
 import { reportExit, type SessionProcess, SSH_SIGNALS } from "./session_process.ts";
 
-/** What to run. */
+/** Program, environment and working directory of a piped process. */
 export interface PipedProcessOptions {
   argv: readonly string[];
   env: Record<string, string>;
@@ -45,9 +46,14 @@ export function startPipedProcess(
       channel.stderr.write(`${options.argv[0]}: ${error.message}\n`);
       reportExit(channel, { code: 127, signal: null }).finally(resolve);
     });
-    child.once("close", (code, signal) => {
-      logger.info("Process {pid} ended with {result}", { pid: child.pid, result: signal ?? code });
-      reportExit(channel, { code, signal }).finally(resolve);
+    // Like sshd, the exit is reported once the process has exited and its
+    // stdout and stderr have ended, so no output can follow the exit status.
+    const outputEnded = Promise.all([streamEnded(child.stdout!), streamEnded(child.stderr!)]);
+    child.once("exit", (code, signal) => {
+      outputEnded.then(() => {
+        logger.info("Process {pid} ended with {result}", { pid: child.pid, result: signal ?? code });
+        return reportExit(channel, { code, signal });
+      }).finally(resolve);
     });
   });
 
@@ -60,6 +66,15 @@ export function startPipedProcess(
       await terminateGroup(child, done);
     },
   };
+}
+
+function streamEnded(stream: Readable): Promise<void> {
+  if (stream.readableEnded || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once("end", resolve);
+    stream.once("close", resolve);
+    stream.once("error", () => resolve());
+  });
 }
 
 async function terminateGroup(child: ChildProcess, done: Promise<void>): Promise<void> {

@@ -2,7 +2,7 @@
  * Port forwarding for one connection: `direct-tcpip` channels (`ssh -L`) and
  * `tcpip-forward` requests (`ssh -R`). The server registers these handlers
  * only when forwarding is enabled and the key allows it, so otherwise ssh2
- * answers with "administratively prohibited", as sshd does. Remote forwards
+ * replies with "administratively prohibited", as sshd does. Remote forwards
  * listen on loopback only, like sshd with `GatewayPorts no`.
  */
 
@@ -57,7 +57,7 @@ export class PortForwarding {
   #openDirect(accept: () => ServerChannel, reject: () => void, info: TcpipRequestInfo): void {
     const destination = `${info.destIP}:${info.destPort}`;
     if (!permitsOpen(this.#restrictions, info.destIP, info.destPort)) {
-      // NOTE: ssh2 reports this rejection as "connect failed"; sshd says "administratively prohibited".
+      // NOTE: ssh2 sends this rejection as "connect failed", where sshd sends "administratively prohibited".
       this.#logger.warn("Rejected forwarding to {destination}: not in the key's permitopen list", {
         destination,
       });

@@ -15,8 +15,8 @@ export const MAX_CLIENT_VARIABLES = 64;
 export const ROOT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /**
- * What sshd puts in SSH_CONNECTION and SSH_CLIENT when the connection is not an
- * IP socket. vsock and Hyper-V sockets have no IP addresses, so the same form is used.
+ * Values sshd puts in SSH_CONNECTION and SSH_CLIENT when the connection is not
+ * an IP socket. vsock and Hyper-V sockets have no IP addresses, so the same form is used.
  */
 export const UNKNOWN_PEER = {
   connection: "UNKNOWN 65535 UNKNOWN 65535",

@@ -5,7 +5,7 @@
  * client asked to run and passes the original in SSH_ORIGINAL_COMMAND.
  */
 
-import type { PseudoTtyInfo, ServerChannel, Session } from "ssh2";
+import type { PseudoTtyInfo, ServerChannel, Session, SFTPWrapper } from "ssh2";
 import type { KvpPool } from "../kvp/pool.ts";
 import type { Logger } from "../log/logging.ts";
 import type { AuthenticatedKey } from "./authenticator.ts";
@@ -20,10 +20,16 @@ import type { SessionProcess } from "./session_process.ts";
 import { resolveShell } from "./resolve_shell.ts";
 import { shellArgv } from "./shell_selection.ts";
 
-/** Serves the SFTP protocol on a `subsystem sftp` channel until it closes. */
-export type SftpServer = (channel: ServerChannel, logger: Logger) => Promise<void>;
+/**
+ * Serves SFTP on the wrapper ssh2 returns for `subsystem sftp`, until the
+ * channel closes; the SFTP module's `serveSftp` in production.
+ */
+export type SftpServer = (
+  sftp: SFTPWrapper,
+  options: { log?: Logger; cwd?: string },
+) => Promise<void>;
 
-/** What a session handler needs from its connection and the daemon. */
+/** Inputs of a session handler from its connection and the daemon. */
 export interface SessionContext {
   logger: Logger;
   key: AuthenticatedKey;
@@ -33,13 +39,13 @@ export interface SessionContext {
   externalPool?: KvpPool;
   /** Starts PTY processes; without it `pty-req` is rejected. */
   startPty?: PtyStarter;
-  /** Serves SFTP; without it `subsystem sftp` is rejected. */
+  /** Serves SFTP; without it `subsystem sftp` is rejected unless `command=` replaces it. */
   serveSftp?: SftpServer;
   /** The daemon's environment, for `$SHELL`, LANG and TZ. */
   daemonEnv: Readonly<Record<string, string | undefined>>;
 }
 
-/** Size used when a `pty-req` asks for zero columns or rows. */
+/** Size used when a `pty-req` requests zero columns or rows. */
 const DEFAULT_TERMINAL = { cols: 80, rows: 24 };
 
 /** Handles one session channel; `close()` ends its program when the connection goes away. */
@@ -94,6 +100,12 @@ export class SessionHandler {
     session.on("shell", (accept, reject) => this.#run(accept, reject, undefined));
     session.on("exec", (accept, reject, info) => this.#run(accept, reject, info.command));
     session.on("subsystem", (accept, reject, info) => this.#subsystem(accept, reject, info.name));
+    // Without an "sftp" listener ssh2 passes `subsystem sftp` to the handler above,
+    // which runs a forced command in its place or rejects it.
+    const serveSftp = context.serveSftp;
+    if (serveSftp !== undefined && restrictions.forcedCommand === undefined) {
+      session.on("sftp", (accept, reject) => this.#sftp(serveSftp, accept, reject));
+    }
   }
 
   /** Ends the session's program, if one runs, and waits for it. */
@@ -182,16 +194,22 @@ export class SessionHandler {
   async #subsystem(accept: () => ServerChannel, reject: (() => void) | undefined, name: string) {
     const { logger, key } = this.#context;
     if (key.restrictions.forcedCommand !== undefined) return await this.#run(accept, reject, name);
-    if (name !== "sftp" || this.#context.serveSftp === undefined || this.#process !== undefined) {
-      logger.info("Rejected subsystem {name}", { name });
-      return reject?.();
-    }
-    const channel = accept();
+    logger.info("Rejected subsystem {name}: no such subsystem", { name });
+    reject?.();
+  }
+
+  #sftp(serveSftp: SftpServer, accept: () => SFTPWrapper, reject: (() => void) | undefined): void {
+    const { logger, account } = this.#context;
+    if (this.#process !== undefined || this.#closed) return reject?.();
+    // serveSftp must run in the same tick as accept(), before the client's INIT arrives.
+    const sftp = accept();
+    if (sftp === undefined) return;
+    logger.info("Started the SFTP subsystem");
     this.#process = {
-      done: this.#context.serveSftp(channel, logger),
+      done: serveSftp(sftp, { log: logger, cwd: account.home }),
       signal: () => {},
       terminate: () => {
-        channel.destroy();
+        sftp.end();
         return Promise.resolve();
       },
     };

@@ -1,7 +1,7 @@
 /**
- * What a session channel needs of the program it runs, with or without a
- * PTY, and how the program's end is reported to the client: `exit-status` or
- * `exit-signal` after all output, then EOF and CLOSE, as RFC 4254 section 6.10
+ * The interface of a program a session channel runs, with or without a PTY,
+ * and the report of its end to the client. After all output the server sends
+ * `exit-status` or `exit-signal`, then EOF and CLOSE, as RFC 4254 section 6.10
  * describes and OpenSSH clients expect.
  */
 
@@ -21,7 +21,7 @@ export interface SessionProcess {
   readonly done: Promise<void>;
 }
 
-/** How a program ended: an exit code, or the SSH name of the signal that killed it. */
+/** End of a program: its exit code, or the SSH name of the signal that killed it. */
 export interface ProcessExit {
   code: number | null;
   signal: string | null;

@@ -9,7 +9,7 @@
 export interface SelectedShell {
   path: string;
   args: string[];
-  /** Where the choice came from, for the log. */
+  /** Source of the choice, for the log. */
   source: "kvp" | "client" | "default";
 }
 

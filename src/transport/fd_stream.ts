@@ -1,9 +1,10 @@
 /**
  * A Node `Duplex` over a socket descriptor opened through libc. The socket
  * is non-blocking: reads and writes run on the main thread and return at once
- * (so errno can be read there), and only the wait for readiness, a `poll()`,
- * runs on a worker thread. This is how libuv and Deno's own sockets work, and
- * it avoids one thread hand-off per read. Reads fill large slabs that are
+ * (so errno can be read there), and only the wait for readiness, a `poll()`
+ * shared with every other descriptor, runs on a worker thread. This is how
+ * libuv and Deno's own sockets work, and it avoids one thread hand-off per
+ * read. Reads fill large slabs that are
  * handed on without copying.
  */
 
@@ -19,7 +20,7 @@ import {
   SHUT_RDWR,
   SHUT_WR,
 } from "../../ffi/libc.ts";
-import { closeFd, requestBufferSize, setBlocking, waitFor } from "./ffi_socket.ts";
+import { closeWhenSettled, requestBufferSize, setBlocking, waitFor } from "./ffi_socket.ts";
 
 const SLAB = 1 << 20;
 const MIN_FREE = 64 << 10;
@@ -34,6 +35,9 @@ export class FdStream extends Duplex {
   #reading = false;
   #polling = 0;
   #closed = false;
+  #releasing = false;
+  /** Aborted on destroy, which ends the waits of the read and write loops. */
+  #stop = new AbortController();
   #onReleased: (() => void) | undefined;
 
   constructor(fd: number) {
@@ -135,7 +139,7 @@ export class FdStream extends Duplex {
   async #wait(events: number): Promise<void> {
     this.#polling++;
     try {
-      await waitFor(this.#fd, events);
+      await waitFor(this.#fd, events, { signal: this.#stop.signal });
     } finally {
       this.#polling--;
       if (this.#closed && this.#polling === 0) this.#release();
@@ -149,18 +153,25 @@ export class FdStream extends Duplex {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.#closed = true;
-    // The shutdown wakes any poll still running on a worker thread. The
-    // descriptor is closed, and "close" emitted, only after the last poll
-    // returned, because the number could otherwise be reused under it.
-    libc().shutdown(this.#fd, SHUT_RDWR);
     this.#onReleased = () => callback(error);
+    // The abort ends the waits of both loops; the shutdown tells the peer at
+    // once, before the descriptor is closed.
+    this.#stop.abort();
+    libc().shutdown(this.#fd, SHUT_RDWR);
     if (this.#polling === 0) this.#release();
   }
 
+  /**
+   * Closes the descriptor and emits "close" once no loop waits on it and no
+   * poll call holds it, because its number could otherwise be reused under
+   * a wait that then reads or writes another file.
+   */
   #release(): void {
-    if (this.#fd < 0) return;
-    closeFd(this.#fd);
-    this.#fd = -1;
-    this.#onReleased?.();
+    if (this.#releasing) return;
+    this.#releasing = true;
+    closeWhenSettled(this.#fd).then(() => {
+      this.#fd = -1;
+      this.#onReleased?.();
+    });
   }
 }

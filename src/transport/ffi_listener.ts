@@ -7,7 +7,7 @@
 import type { Duplex } from "node:stream";
 import { AF_UNIX, AF_VSOCK, EAFNOSUPPORT, LibcError } from "../../ffi/libc.ts";
 import { getLogger } from "../log/logging.ts";
-import { acceptSocket, bindAndListen, closeFd, openStreamSocket, Waker } from "./ffi_socket.ts";
+import { acceptSocket, bindAndListen, closeWhenSettled, openStreamSocket } from "./ffi_socket.ts";
 import { type Connection, iterateStreams, type Listener } from "./listener.ts";
 import {
   buildSockaddrUn,
@@ -28,7 +28,7 @@ const BACKLOG = 16;
 export class FfiListener implements Listener {
   readonly address: string;
   #fd: number;
-  #waker = new Waker();
+  #stop = new AbortController();
   #describePeer: (address: Uint8Array) => string;
   #pending: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -94,7 +94,7 @@ export class FfiListener implements Listener {
 
   async #acceptOne(): Promise<Connection | undefined> {
     if (this.#closed) return undefined;
-    const accepted = await acceptSocket(this.#fd, this.#waker);
+    const accepted = await acceptSocket(this.#fd, this.#stop.signal);
     if (accepted === undefined) return undefined;
     const peer = this.#describePeer(accepted.address);
     log.debug("Accepted {peer} on {address}.", { peer, address: this.address });
@@ -105,10 +105,9 @@ export class FfiListener implements Listener {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#waker.wake();
+    this.#stop.abort();
     await this.#pending;
-    closeFd(this.#fd);
-    this.#waker.close();
+    await closeWhenSettled(this.#fd);
     if (this.#path !== undefined) await Deno.remove(this.#path).catch(() => {});
   }
 

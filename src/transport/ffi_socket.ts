@@ -1,8 +1,9 @@
 /**
  * Linux stream sockets through libc, for address families `node:net` cannot
- * open (vsock). Sockets are non-blocking while they accept or connect: the
- * wait runs as a `poll()` on a worker thread and the call itself runs on the
- * main thread, where errno can be read. Data moves in `fd_stream.ts`.
+ * open (vsock). Sockets are non-blocking: the wait for readiness is a
+ * `poll()` on a worker thread, shared by every descriptor, and the call itself
+ * runs on the main thread, where errno can be read. Data moves in
+ * `fd_stream.ts`.
  */
 
 import {
@@ -21,7 +22,6 @@ import {
   F_SETFL,
   libc,
   LibcError,
-  O_CLOEXEC,
   O_NONBLOCK,
   POLLIN,
   POLLOUT,
@@ -33,6 +33,7 @@ import {
   SOCK_STREAM,
   SOL_SOCKET,
 } from "../../ffi/libc.ts";
+import { fdPoller } from "../../ffi/fd_poller.ts";
 import { getLogger } from "../log/logging.ts";
 
 /** Opens a non-blocking, close-on-exec stream socket of `family`; throws a LibcError. */
@@ -89,62 +90,48 @@ export function closeFd(fd: number): void {
   libc().close(fd);
 }
 
-/**
- * A pipe whose write wakes a pending {@linkcode waitFor}, so closing a
- * listener does not have to wait for the next connection.
- */
-export class Waker {
-  readonly readFd: number;
-  readonly writeFd: number;
-
-  constructor() {
-    const fds = new Int32Array(2);
-    check("pipe2", libc().pipe2(new Uint8Array(fds.buffer), O_CLOEXEC | O_NONBLOCK));
-    this.readFd = fds[0];
-    this.writeFd = fds[1];
-  }
-
-  /** Wakes every current and later wait on this waker. */
-  wake(): void {
-    libc().write_now(this.writeFd, new Uint8Array([1]), 1n);
-  }
-
-  /** Closes both ends. */
-  close(): void {
-    closeFd(this.readFd);
-    closeFd(this.writeFd);
-  }
-}
+/** How a {@linkcode waitFor} ended. */
+export type WaitOutcome = "ready" | "aborted" | "timeout";
 
 /**
- * Waits on a worker thread until `fd` has any of `events`, the waker fires or
- * `timeoutMs` passes (-1 waits forever). Returns which happened.
+ * Waits until `fd` has any of `events` (or an error or hang-up), `signal`
+ * aborts, or `timeoutMs` passes. The wait shares one poll call with every
+ * other descriptor (see `ffi/fd_poller.ts`), so it holds no thread of its own.
  */
 export async function waitFor(
   fd: number,
   events: number,
-  waker?: Waker,
-  timeoutMs = -1,
-): Promise<"ready" | "woken" | "timeout"> {
-  const count = waker ? 2 : 1;
-  const fds = new Uint8Array(8 * count);
-  const view = new DataView(fds.buffer);
-  view.setInt32(0, fd, true);
-  view.setInt16(4, events, true);
-  if (waker) {
-    view.setInt32(8, waker.readFd, true);
-    view.setInt16(12, POLLIN, true);
+  options: { signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<WaitOutcome> {
+  const { signal, timeoutMs } = options;
+  if (timeoutMs === undefined) {
+    return (await fdPoller().wait(fd, events, signal)) !== 0 ? "ready" : "aborted";
   }
-  for (;;) {
-    const result = await libc().poll(fds, BigInt(count), timeoutMs);
-    if (result === 0) return "timeout";
-    if (result > 0) {
-      if (waker && view.getInt16(14, true) !== 0) return "woken";
-      return "ready";
-    }
-    // poll ran on a worker thread, so errno is not readable here. The only
-    // failure for valid descriptors is EINTR, so poll again.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const forward = () => controller.abort();
+  signal?.addEventListener("abort", forward, { once: true });
+  if (signal?.aborted) controller.abort();
+  try {
+    if ((await fdPoller().wait(fd, events, controller.signal)) !== 0) return "ready";
+    return timedOut ? "timeout" : "aborted";
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", forward);
   }
+}
+
+/**
+ * Closes `fd` once no poll call holds it any more. Every wait on `fd` must be
+ * over (resolved or aborted) before this is called.
+ */
+export async function closeWhenSettled(fd: number): Promise<void> {
+  await fdPoller().settled(fd);
+  closeFd(fd);
 }
 
 const log = getLogger("transport", "ffi");
@@ -164,13 +151,16 @@ export interface AcceptedSocket {
 
 /**
  * Accepts the next connection on the non-blocking listening socket `fd`;
- * returns undefined once `waker` fires. Transient accept errors are retried.
+ * returns undefined once `signal` aborts. Transient accept errors are retried.
  */
-export async function acceptSocket(fd: number, waker: Waker): Promise<AcceptedSocket | undefined> {
+export async function acceptSocket(
+  fd: number,
+  signal: AbortSignal,
+): Promise<AcceptedSocket | undefined> {
   const address = new Uint8Array(128);
   const length = new Uint8Array(4);
   for (;;) {
-    if ((await waitFor(fd, POLLIN, waker)) === "woken") return undefined;
+    if (signal.aborted || (await waitFor(fd, POLLIN, { signal })) === "aborted") return undefined;
     new DataView(length.buffer).setUint32(0, address.length, true);
     const accepted = libc().accept4(fd, address, length, SOCK_CLOEXEC);
     if (accepted >= 0) {
@@ -187,6 +177,7 @@ export async function acceptSocket(fd: number, waker: Waker): Promise<AcceptedSo
         delayMs: ACCEPT_RETRY_MS,
       });
       await new Promise((resolve) => setTimeout(resolve, ACCEPT_RETRY_MS));
+      if (signal.aborted) return undefined;
       continue;
     }
     throw new LibcError("accept4", code);
@@ -216,7 +207,7 @@ export async function connectSocket(
         continue;
       }
       if (code !== EINPROGRESS) throw new LibcError("connect", code, `to ${display}`);
-      if ((await waitFor(fd, POLLOUT, undefined, timeoutMs)) === "timeout") {
+      if ((await waitFor(fd, POLLOUT, { timeoutMs })) === "timeout") {
         throw new Error(`connect to ${display} timed out after ${timeoutMs} ms.`);
       }
       const pending = socketError(fd);
@@ -225,7 +216,7 @@ export async function connectSocket(
     }
     return fd;
   } catch (error) {
-    closeFd(fd);
+    await closeWhenSettled(fd);
     throw error;
   }
 }

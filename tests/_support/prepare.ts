@@ -13,6 +13,7 @@ export const TEST_PACKAGES: readonly PackageNeed[] = [
   { command: "sftp", packageName: "openssh-client" },
   { command: "ssh-keygen", packageName: "openssh-client" },
   { command: "ssh", packageName: "openssh-client" },
+  { command: "scp", packageName: "openssh-client" },
   { command: "cloud-localds", packageName: "cloud-image-utils" },
   { command: "genisoimage", packageName: "genisoimage" },
 ];

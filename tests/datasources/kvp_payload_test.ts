@@ -4,6 +4,7 @@ import {
   KVP_MAX_VALUE_UNITS,
   readKvpPayload,
   splitForKvp,
+  staleKvpPayloadKeys,
 } from "../../src/datasources/kvp_payload.ts";
 
 const KEY = "eryph:provisioning:user-data";
@@ -82,4 +83,18 @@ Deno.test("readKvpPayload() reports missing and altered chunks as incomplete", a
     assert(read.state === "incomplete", `${label}: ${JSON.stringify(read)}`);
     assertStringIncludes(read.reason, reason, label);
   }
+});
+
+Deno.test("staleKvpPayloadKeys() lists leftover parts of a longer payload", async () => {
+  const before = await splitForKvp("user-data", new TextEncoder().encode("z".repeat(4000)));
+  const after = await splitForKvp("user-data", new TextEncoder().encode("short"));
+  const existing = [...Object.keys(before), "eryph:provisioning:meta-data", "other"];
+
+  assertEquals(staleKvpPayloadKeys(existing, after, "user-data").sort(), [
+    `${KEY}.0`,
+    `${KEY}.1`,
+    `${KEY}.2`,
+    `${KEY}.3`,
+    `${KEY}.chunks`,
+  ]);
 });

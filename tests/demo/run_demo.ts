@@ -1,7 +1,8 @@
 /**
  * `deno task demo`: runs egs-service from source on the bundled example in
- * `tests/demo/example/`, the way a user would: validate the user-data, then
- * render the merged cloud-config and its normalised, typed form.
+ * `tests/demo/example/`, the way a user would: validate the user-data,
+ * render the merged cloud-config and its normalised, typed form, then
+ * provision a throwaway Debian root from a seed image of the example.
  */
 
 import { join } from "node:path";
@@ -47,7 +48,20 @@ for (const [index, step] of steps.entries()) {
     Deno.exit(status.code);
   }
 }
-console.log("\nDemo finished: the example is valid and renders as shown above.");
+console.log(
+  `\n== ${steps.length + 1}. Provision a throwaway Debian root from a NoCloud seed image`,
+);
+// The task grants no write access; the provisioning step runs as its own
+// process with the permissions it needs (temporary root copy, chroot).
+const provision = await new Deno.Command(Deno.execPath(), {
+  args: ["run", "--allow-all", join(repositoryRoot, "tests/demo/provision_demo.ts")],
+  stdin: "null",
+}).spawn().status;
+if (!provision.success) {
+  console.error(`\nDemo step ${steps.length + 1} failed with exit code ${provision.code}.`);
+  Deno.exit(provision.code);
+}
+console.log("\nDemo finished.");
 
 function shortenPath(arg: string): string {
   return arg.startsWith(repositoryRoot) ? arg.slice(repositoryRoot.length) : arg;

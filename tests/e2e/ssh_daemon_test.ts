@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../_support/assert.ts";
-import { startDaemon } from "../ssh/_daemon_harness.ts";
+import { sshArgs, startDaemon } from "../ssh/_daemon_harness.ts";
 import { EGS_VERSION } from "../../src/version.ts";
 
 /** Receives datagrams on a unix socket with socat, as systemd's notify socket would. */
@@ -83,4 +83,31 @@ Deno.test("daemon with RemoteAccessEnabled=0 serves nothing and advertises nothi
   } finally {
     assertEquals(await daemon.stop(), 0);
   }
+});
+
+Deno.test("daemon ends open sessions on SIGTERM", async () => {
+  const daemon = await startDaemon();
+  const client = new Deno.Command("ssh", {
+    args: [...sshArgs(daemon), "echo started; exec sleep 60"],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const reader = client.stdout.getReader();
+  const first = await reader.read();
+  assertEquals(new TextDecoder().decode(first.value), "started\n");
+  const sleeper = /"pid":(\d+)/.exec(
+    daemon.log().split("\n").findLast((line) => line.includes("Started")) ?? "",
+  );
+  assert(sleeper !== null, "the daemon logged no started process");
+  const pid = Number(sleeper[1]);
+
+  const started = performance.now();
+  assertEquals(await daemon.stop(), 0);
+  assert(performance.now() - started < 5000, "stopping took longer than 5 s");
+  reader.releaseLock();
+  await client.stdout.cancel();
+  await client.status;
+  const running = await Deno.stat(`/proc/${pid}`).then(() => true, () => false);
+  assertEquals(running, false, `session process ${pid} is still running`);
 });

@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "../_support/assert.ts";
-import { type RunningDaemon, startDaemon } from "../ssh/_daemon_harness.ts";
+import { type RunningDaemon, sshArgs, startDaemon } from "../ssh/_daemon_harness.ts";
 
 interface ExecCase {
   command: string;
@@ -49,8 +49,11 @@ Deno.test("daemon exec sessions with the OpenSSH client", async (t) => {
       const status = result.stderr.indexOf("rtype exit-status");
       const eof = result.stderr.indexOf("rcvd eof");
       const close = result.stderr.indexOf("rcvd close");
-      assert(status !== -1 && eof !== -1 && close !== -1, result.stderr);
-      assert(status < eof && eof < close, "expected exit-status, then EOF, then CLOSE");
+      assert(status !== -1, result.stderr);
+      assert(eof !== -1, result.stderr);
+      assert(close !== -1, result.stderr);
+      assert(status < eof, "exit-status must come before EOF");
+      assert(eof < close, "EOF must come before CLOSE");
     });
 
     await t.step("a command killed by a signal reports exit-signal", async () => {
@@ -88,6 +91,7 @@ Deno.test("daemon exec sessions with the OpenSSH client", async (t) => {
     });
 
     await shellSelectionSteps(t, daemon);
+    await sftpSteps(t, daemon);
   } finally {
     await daemon.stop();
   }
@@ -110,5 +114,40 @@ async function shellSelectionSteps(t: Deno.TestContext, daemon: RunningDaemon): 
       "eryph:guest-services:shell": null,
       "eryph:guest-services:shell-args": null,
     });
+  });
+}
+
+async function runSftp(daemon: RunningDaemon, batch: string, identity?: string) {
+  const batchFile = `${daemon.dir}/sftp-batch`;
+  await Deno.writeTextFile(batchFile, batch);
+  const output = await new Deno.Command("sftp", {
+    args: ["-b", batchFile, ...sshArgs(daemon, { identity })],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return { code: output.code, stderr: new TextDecoder().decode(output.stderr) };
+}
+
+async function sftpSteps(t: Deno.TestContext, daemon: RunningDaemon): Promise<void> {
+  await t.step("sftp subsystem uploads and downloads a file", async () => {
+    await Deno.writeTextFile(`${daemon.dir}/local.txt`, "through sftp\n");
+    const result = await runSftp(
+      daemon,
+      `put ${daemon.dir}/local.txt ${daemon.dir}/remote.txt\nget ${daemon.dir}/remote.txt ${daemon.dir}/back.txt\n`,
+    );
+    assertEquals(result.code, 0, result.stderr);
+    assertEquals(await Deno.readTextFile(`${daemon.dir}/back.txt`), "through sftp\n");
+  });
+
+  await t.step("command= replaces the sftp subsystem", async () => {
+    const key = await daemon.newKey("id_forced_sftp");
+    await daemon.externalPool.update({
+      "eryph:guest-services:client-public-key": `command="echo forced" ${key.publicLine}`,
+    });
+    const result = await runSftp(daemon, "ls\n", key.path);
+    assert(result.code !== 0);
+    assertStringIncludes(daemon.log(), "Running the forced command");
+    await daemon.externalPool.update({ "eryph:guest-services:client-public-key": null });
   });
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:net";
 import { assert, assertEquals } from "../_support/assert.ts";
 import { type RunningDaemon, sshArgs, startDaemon } from "../ssh/_daemon_harness.ts";
 
-/** Starts a loopback TCP server that answers every connection with `reply` and closes. */
+/** Starts a loopback TCP server that writes `reply` to every connection and closes it. */
 async function startReplyServer(reply: string): Promise<{ server: Server; port: number }> {
   const server = createServer((socket) => socket.end(reply));
   await new Promise<void>((resolve) => server.listen({ host: "127.0.0.1", port: 0 }, resolve));

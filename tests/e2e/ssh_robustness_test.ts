@@ -64,7 +64,7 @@ Deno.test({
     // connections and then stayed flat, which is heap growth, not a leak. With
     // the old space capped at 16 MiB V8 collects early, so RSS growth beyond
     // that shows memory that stays referenced.
-    const daemon = await startDaemon({ env: { DENO_V8_FLAGS: "--max-old-space-size=16" } });
+    const daemon = await startDaemon({ env: { DENO_V8_FLAGS: "--max-old-space-size=48,--max-semi-space-size=2" } });
     const pid = daemon.process.pid;
     try {
       // bash reads ~/.bashrc when SSH_CLIENT is set, as under sshd; /bin/sh keeps each run short.

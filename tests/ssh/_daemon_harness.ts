@@ -6,8 +6,7 @@
 
 import { join } from "node:path";
 import { REPO_ROOT } from "../_support/shared.ts";
-import { openPoolFileStore } from "../../src/service/daemon/pool_files.ts";
-import { type KvpPool, KvpPoolId } from "../../src/kvp/pool.ts";
+import { type KvpPool, KvpPoolId, openPoolDirectory } from "../../src/kvp/mod.ts";
 
 /** Options of {@linkcode startDaemon}. */
 export interface DaemonStartOptions {
@@ -66,7 +65,7 @@ export async function startDaemon(options: DaemonStartOptions = {}): Promise<Run
   if (options.serviceControl !== undefined) {
     await Deno.writeTextFile(join(configDir, "service-control.conf"), options.serviceControl);
   }
-  const store = openPoolFileStore(kvpDir);
+  const store = openPoolDirectory(kvpDir);
   const socket = join(dir, "egs.sock");
 
   const newKey = async (name: string) => {

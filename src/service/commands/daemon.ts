@@ -1,7 +1,7 @@
 /** `egs-service daemon`: the service systemd or the Windows SCM runs. */
 
 import { join } from "node:path";
-import { openPoolFileStore } from "../daemon/pool_files.ts";
+import { openKvpStore } from "../../kvp/mod.ts";
 import { runDaemon } from "../daemon/run_daemon.ts";
 
 /** Options of the daemon command, as commander parses them. */
@@ -27,8 +27,8 @@ export function defaultListen(): string {
 
 /** Runs the daemon with the command's options until SIGTERM. */
 export async function daemonCommand(options: DaemonCommandOptions): Promise<void> {
-  // NOTE: on Windows the pools live in the registry; this store reads only Linux pool files.
-  const store = openPoolFileStore(options.kvpDir ?? "/var/lib/hyperv");
+  // Without --kvp-dir this is /var/lib/hyperv on Linux and the registry on Windows.
+  const store = openKvpStore({ dir: options.kvpDir });
   await runDaemon({
     configDir: options.configDir ?? defaultConfigDir(),
     store,

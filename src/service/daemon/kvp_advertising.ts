@@ -2,7 +2,7 @@
  * What the daemon publishes in the guest KVP pool for the host: the host keys,
  * and while remote access is on, status, version, operating system and
  * features. On stop the status and features are removed and the version and
- * operating system are written again, so the host sees the last running version.
+ * operating system are written again, so the host can read the last running version.
  */
 
 import type { KvpPool } from "../../kvp/pool.ts";

@@ -8,6 +8,7 @@ import { KvpPoolId, type KvpStore } from "../../kvp/pool.ts";
 import { getLogger } from "../../log/logging.ts";
 import { ensureHostKeys } from "../../ssh/host_keys.ts";
 import { startPtyProcess } from "../../ssh/pty/mod.ts";
+import { serveSftp } from "../../ssh/sftp/mod.ts";
 import { SshServer } from "../../ssh/ssh_server.ts";
 import { type Listener, openListener, parseListenSpec } from "../../transport/mod.ts";
 import { EGS_VERSION } from "../../version.ts";
@@ -38,7 +39,7 @@ export interface DaemonOptions {
 
 const logger = getLogger("service", "daemon");
 
-/** Runs the daemon until it is told to stop. */
+/** Runs the daemon until the stop signal arrives. */
 export async function runDaemon(options: DaemonOptions): Promise<void> {
   installProcessGuards();
   const stopSignal = options.stopSignal ?? waitForStopSignal();
@@ -86,6 +87,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     externalPool,
     portForwarding: flags.portForwardingEnabled,
     startPty: startPtyProcess,
+    serveSftp,
   });
 
   const listeners: Listener[] = [];
@@ -102,9 +104,12 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   logger.info("Stopping on {signal}", { signal });
   notify("STOPPING=1\nSTATUS=Stopping");
 
-  await Promise.all(listeners.map((listener) => listener.close()));
-  await Promise.all(acceptLoops);
+  // A node:net listener's close() settles only once its connections are gone,
+  // so the sessions are ended while the listeners close.
+  const listenersClosed = Promise.all(listeners.map((listener) => listener.close()));
   await server.close();
+  await listenersClosed;
+  await Promise.all(acceptLoops);
   await kvpStep("withdraw the status", () => advertiseStopped(guestPool, facts));
   logger.info("Stopped");
 }

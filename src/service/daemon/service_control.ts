@@ -2,7 +2,7 @@
  * The daemon's service-control flags, read once at start from
  * `<config>/service-control.conf`: `KEY=VALUE` lines, keys case-insensitive,
  * `#` starts a comment line. A flag that defaults to on is turned off only by
- * `0` or `false`; one that defaults to off is turned on only by `1` or `true`.
+ * `0` or `false`. A flag that defaults to off is turned on only by `1` or `true`.
  * A missing or unreadable file leaves every flag at its default.
  */
 

@@ -92,3 +92,18 @@ Deno.test("IsoImage follows Rock Ridge continuation areas", async () => {
   assertEquals((await iso.list(""))!.map((entry) => entry.name), [name]);
   assertEquals(decode(await iso.readFile(name)), "continued\n");
 });
+
+Deno.test("IsoImage decodes non-ASCII Joliet names", async () => {
+  const name = "größe-€.txt";
+  const image = await makeIso(await writeTree({ [name]: "utf\n" }), "cidata", [
+    "-J",
+    "-input-charset",
+    "utf-8",
+  ]);
+  const iso = await IsoImage.open(await openBlockSource(image));
+
+  assertEquals(iso.treeKinds, ["joliet", "primary"]);
+  assertEquals((await iso.list(""))!.map((entry) => entry.name), [name]);
+  assertEquals(await iso.readFile("GRÖSSE-€.TXT"), undefined);
+  assertEquals(decode(await iso.readFile("GRÖßE-€.txt")), "utf\n");
+});

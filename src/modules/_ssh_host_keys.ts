@@ -1,0 +1,69 @@
+/** Host keys for `ssh`: written from `ssh_keys`, or generated with `ssh-keygen`. */
+
+import type { ModuleContext } from "../provisioning/module.ts";
+
+const encoder = new TextEncoder();
+
+/** Key types cloud-init generates when `ssh_genkeytypes` is absent. */
+export const DEFAULT_GENKEYTYPES = ["rsa", "ecdsa", "ed25519"];
+
+/** Returns the host key path of `type`, such as `/etc/ssh/ssh_host_ed25519_key`. */
+export function hostKeyPath(type: string): string {
+  return `/etc/ssh/ssh_host_${type}_key`;
+}
+
+/**
+ * Writes the host keys of `ssh_keys`: private keys mode 0600, public keys and
+ * certificates mode 0644, all owned by root. Logs paths only, never key text.
+ */
+export async function writeHostKeys(context: ModuleContext): Promise<number> {
+  let written = 0;
+  for (const [name, value] of Object.entries(context.config.sshKeys)) {
+    const match = name.match(/^([a-z0-9]+)_(private|public|certificate)$/);
+    if (match === null || typeof value !== "string") continue;
+
+    const [, type, part] = match;
+    const path = part === "private"
+      ? hostKeyPath(type)
+      : part === "public"
+      ? `${hostKeyPath(type)}.pub`
+      : `${hostKeyPath(type)}-cert.pub`;
+    const mode = part === "private" ? 0o600 : 0o644;
+    const text = value.endsWith("\n") ? value : `${value}\n`;
+    await context.platform.files.write(path, encoder.encode(text), { mode, owner: "root:root" });
+    context.log.info("Wrote host key {path} from ssh_keys.{name}.", { path, name });
+    written++;
+  }
+  return written;
+}
+
+/**
+ * Generates each missing host key of `types` with the target's `ssh-keygen`.
+ * A failure is logged with stderr and the next type is still tried, as
+ * cloud-init does; returns the number of keys generated.
+ */
+export async function generateHostKeys(
+  context: ModuleContext,
+  types: readonly string[],
+): Promise<number> {
+  let generated = 0;
+  for (const type of types) {
+    const path = hostKeyPath(type);
+    if (await context.platform.files.exists(path)) continue;
+
+    const argv = ["ssh-keygen", "-t", type, "-N", "", "-f", path];
+    const result = await context.platform.processes.run({ kind: "argv", argv });
+    if (result.code === 0) {
+      context.log.info("Generated host key {path}.", { path, argv });
+      generated++;
+    } else {
+      context.log.warning("Cannot generate host key {path}: ssh-keygen exited with {code}.", {
+        path,
+        argv,
+        code: result.code,
+        stderr: result.stderr.slice(-2000),
+      });
+    }
+  }
+  return generated;
+}

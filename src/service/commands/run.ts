@@ -1,0 +1,127 @@
+/**
+ * `egs-service run`: provisions once, from a datasource or a user-data file,
+ * and exits with the run's code (0 done, no datasource or reboot recorded;
+ * 1 failed; 2 usage or unreadable input). Under `--root DIR` the state, log
+ * and KVP locations default to their places inside DIR and nothing acts on
+ * the running machine.
+ */
+
+import { OperationError } from "../../errors.ts";
+import { getLogger, type LogFormat, parseLogLevel, setupLogging } from "../../log/logging.ts";
+import { resolveAgentPaths } from "../../provisioning/agent/agent_paths.ts";
+import { openReportStore } from "../../provisioning/agent/open_report_store.ts";
+import { openLogFile } from "../../provisioning/agent/log_file_sink.ts";
+import { type AgentResult, runAgent } from "../../provisioning/agent/run_agent.ts";
+import { loadSettings, type Stage } from "../../settings/settings.ts";
+import { loadPlatformAndModules } from "./_provisioning_parts.ts";
+
+/** Options of {@linkcode runCommand}, as the command line sets them. */
+export interface RunCommandOptions {
+  dryRun?: boolean;
+  force?: boolean;
+  userData?: string;
+  instanceId?: string;
+  stage?: Stage;
+  seed?: string;
+  root?: string;
+  configDir?: string;
+  stateDir?: string;
+  logDir?: string;
+  kvpDir?: string;
+  bootId?: string;
+  format: "text" | "json";
+  /** Global logging options, applied again with the log file added. */
+  logLevel?: string;
+  logFormat?: string;
+}
+
+/** Runs provisioning with the command's options and sets the process exit code. */
+export async function runCommand(options: RunCommandOptions): Promise<void> {
+  const paths = resolveAgentPaths(options);
+  const logFile = options.dryRun ? undefined : openRunLog(paths.logDir);
+  setupLogging({
+    level: parseLogLevel(options.logLevel ?? "info"),
+    format: (options.logFormat ?? "auto") as LogFormat,
+    extraSinks: logFile === undefined ? [] : [logFile.sink],
+  });
+  const log = getLogger("provisioning", "run");
+  try {
+    const settings = await loadSettings(paths);
+    log.info("Provisioning run: root {root}, state {stateDir}, dry run {dryRun}.", {
+      root: paths.root,
+      stateDir: paths.stateDir,
+      dryRun: options.dryRun ?? false,
+    });
+    const { platform, modules } = loadPlatformAndModules({
+      paths,
+      settings,
+      bootId: options.bootId,
+    });
+    const result = await runAgent({
+      paths,
+      settings,
+      platform,
+      modules,
+      kvp: options.dryRun ? undefined : await openReportStore(paths, options.kvpDir !== undefined),
+      seed: { userDataPath: options.userData, instanceId: options.instanceId, seed: options.seed },
+      stage: options.stage,
+      dryRun: options.dryRun,
+      force: options.force,
+      bootId: options.bootId,
+    });
+    console.log(formatRunResult(result, options.format));
+    Deno.exitCode = result.exitCode;
+  } finally {
+    logFile?.close();
+  }
+}
+
+function openRunLog(logDir: string) {
+  try {
+    return openLogFile(logDir);
+  } catch (error) {
+    throw new OperationError(
+      `Cannot open the provisioning log in "${logDir}": ${(error as Error).message}. ` +
+        "Run as root, or pass --root DIR or --log-dir DIR.",
+      { cause: error },
+    );
+  }
+}
+
+/** Formats the result of a run as `run` prints it. */
+export function formatRunResult(result: AgentResult, format: "text" | "json"): string {
+  const report = result.report;
+  if (format === "json") {
+    return JSON.stringify(
+      {
+        outcome: result.outcome,
+        exitCode: result.exitCode,
+        status: report?.status,
+        rebootPending: report?.rebootPending,
+        errors: report?.errors ?? [],
+        actions: report?.actions ?? [],
+      },
+      null,
+      2,
+    );
+  }
+  switch (result.outcome) {
+    case "no-datasource":
+      return "No datasource found; nothing was provisioned.";
+    case "deferred-to-cloud-init":
+      return "cloud-init provisions this target; EGS reported its status only.";
+  }
+  const lines = [`Status: ${report?.status}`];
+  const verb = result.outcome === "dry-run" ? "would run" : "ran";
+  for (const action of report?.actions ?? []) {
+    const what = action.action === "run" ? verb : "skipped";
+    lines.push(`  ${action.stage}/${action.module}: ${what} (${action.reason})`);
+  }
+  if (report?.rebootPending !== undefined) {
+    lines.push(
+      `Reboot pending: requested by ${report.rebootPending.module} (${report.rebootPending.reason})`,
+    );
+  }
+  for (const error of report?.errors ?? []) lines.push(`Error: ${error}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,106 @@
+/**
+ * Promise forms of the ssh2 SFTP requests the transfer code uses, with
+ * failures turned into errors that name the remote path and the SFTP status.
+ */
+
+import type { Attributes, FileEntryWithStats, InputAttributes, SFTPWrapper } from "ssh2";
+import { OperationError } from "../../errors.ts";
+import { type ExistingKind } from "./overwrite_rule.ts";
+import { kindOfMode } from "./tree_entry.ts";
+
+/** SFTP status code of "no such file" (SSH_FX_NO_SUCH_FILE). */
+const NO_SUCH_FILE = 2;
+/** SFTP status code of "permission denied" (SSH_FX_PERMISSION_DENIED). */
+const PERMISSION_DENIED = 3;
+
+type SftpError = Error & { code?: number };
+
+/** Promise wrappers around one SFTP session. */
+export class SftpCalls {
+  readonly sftp: SFTPWrapper;
+
+  constructor(sftp: SFTPWrapper) {
+    this.sftp = sftp;
+  }
+
+  /** Returns the attributes of `path` without following a final symlink, or undefined if absent. */
+  lstatOrUndefined(path: string): Promise<Attributes | undefined> {
+    return this.#call<Attributes | undefined>("read the attributes of", path, (done) => {
+      this.sftp.lstat(path, (error, stats) => {
+        if (error && (error as SftpError).code === NO_SUCH_FILE) done(undefined, undefined);
+        else done(error, stats);
+      });
+    });
+  }
+
+  /** Returns the attributes of `path` following symlinks, or undefined if absent. */
+  statOrUndefined(path: string): Promise<Attributes | undefined> {
+    return this.#call<Attributes | undefined>("read the attributes of", path, (done) => {
+      this.sftp.stat(path, (error, stats) => {
+        if (error && (error as SftpError).code === NO_SUCH_FILE) done(undefined, undefined);
+        else done(error, stats);
+      });
+    });
+  }
+
+  /** Returns what exists at `path`, following symlinks like a write would. */
+  async existingKind(path: string): Promise<ExistingKind> {
+    const stats = await this.statOrUndefined(path);
+    if (stats === undefined) return undefined;
+    const kind = kindOfMode(stats.mode);
+    return kind === "file" || kind === "directory" ? kind : "other";
+  }
+
+  /** Lists a directory without `.` and `..`. */
+  readdir(path: string): Promise<FileEntryWithStats[]> {
+    return this.#call("list the directory", path, (done) => this.sftp.readdir(path, done));
+  }
+
+  /** Resolves `path` to its canonical absolute form. */
+  realpath(path: string): Promise<string> {
+    return this.#call("resolve", path, (done) => this.sftp.realpath(path, done));
+  }
+
+  /** Creates a directory with the given permission bits. */
+  mkdir(path: string, mode: number): Promise<void> {
+    return this.#call(
+      "create the directory",
+      path,
+      (done) => this.sftp.mkdir(path, { mode }, done),
+    );
+  }
+
+  /** Sets attributes (mode, times) of `path`. */
+  setstat(path: string, attributes: InputAttributes): Promise<void> {
+    return this.#call(
+      "set the attributes of",
+      path,
+      (done) => this.sftp.setstat(path, attributes, done),
+    );
+  }
+
+  #call<T>(
+    action: string,
+    path: string,
+    start: (done: (error: unknown, value?: T) => void) => void,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      start((error, value) => {
+        if (error) reject(remoteError(action, path, error as SftpError));
+        else resolve(value as T);
+      });
+    });
+  }
+}
+
+/** Wraps an SFTP failure on `path` in an OperationError naming the path and the likely fix. */
+export function remoteError(action: string, path: string, error: SftpError): OperationError {
+  let hint = "";
+  if (error.code === NO_SUCH_FILE) hint = " The path does not exist on the guest.";
+  if (error.code === PERMISSION_DENIED) {
+    hint = " The guest's egs user lacks permission there; choose a path it can write.";
+  }
+  return new OperationError(`Cannot ${action} "${path}" on the guest: ${error.message}.${hint}`, {
+    cause: error,
+  });
+}

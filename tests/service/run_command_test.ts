@@ -1,0 +1,91 @@
+import { join } from "node:path";
+import { assert, assertEquals, assertStringIncludes } from "../_support/assert.ts";
+import { runCli } from "../_support/cli.ts";
+import { listFiles } from "../provisioning/_fakes.ts";
+
+async function withRoot(fn: (root: string) => Promise<void>) {
+  const root = await Deno.makeTempDir({ prefix: "egs-run-cli-" });
+  try {
+    await fn(root);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+}
+
+Deno.test("run --dry-run lists modules and writes nothing", async () => {
+  await withRoot(async (root) => {
+    const userData = join(root, "user-data");
+    await Deno.writeTextFile(userData, "#cloud-config\nruncmd: [[true]]\n");
+    const result = await runCli("service", [
+      "run",
+      "--dry-run",
+      "--root",
+      root,
+      "--user-data",
+      userData,
+      "--instance-id",
+      "iid-cli",
+      "--boot-id",
+      "b1",
+      "--json",
+    ]);
+    assertEquals(result.code, 0, result.stderr);
+    const output = JSON.parse(result.stdout);
+    assertEquals(output.outcome, "dry-run");
+    const runcmd = output.actions.find((action: { module: string }) => action.module === "runcmd");
+    assertEquals(runcmd?.action, "run");
+    assertEquals(await listFiles(root), ["user-data"]);
+  });
+});
+
+Deno.test("run exits 2 for unparsable user-data", async () => {
+  await withRoot(async (root) => {
+    const userData = join(root, "user-data");
+    await Deno.writeTextFile(userData, "#cloud-config\nruncmd: [unclosed\n");
+    const result = await runCli("service", [
+      "run",
+      "--dry-run",
+      "--root",
+      root,
+      "--user-data",
+      userData,
+      "--instance-id",
+      "iid-cli",
+      "--boot-id",
+      "b1",
+    ]);
+    assertEquals(result.code, 2);
+    assertStringIncludes(result.stderr, "user-data");
+  });
+});
+
+Deno.test("run exits 2 for --user-data alone", async () => {
+  await withRoot(async (root) => {
+    const result = await runCli("service", [
+      "run",
+      "--dry-run",
+      "--root",
+      root,
+      "--user-data",
+      join(root, "user-data"),
+    ]);
+    assertEquals(result.code, 2);
+    assertStringIncludes(result.stderr, "needs --instance-id");
+  });
+});
+
+Deno.test("run without a datasource exits 0", async () => {
+  await withRoot(async (root) => {
+    await Deno.mkdir(join(root, "etc/opt/eryph/guest-services"), { recursive: true });
+    await Deno.writeTextFile(
+      join(root, "etc/opt/eryph/guest-services/egs-provisioning.json"),
+      '{"dataSources": {"readinessTimeoutMinutes": 0}}',
+    );
+    const result = await runCli("service", ["run", "--root", root, "--boot-id", "b1"]);
+    assertEquals(result.code, 0, result.stderr);
+    assertStringIncludes(result.stdout, "No datasource found");
+    const log = await Deno.stat(join(root, "var/log/eryph/guest-services/egs-provisioning.log"));
+    assertEquals(log.mode! & 0o777, 0o640);
+    assert(log.size > 0, "the run logged to its log file");
+  });
+});
