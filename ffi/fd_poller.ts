@@ -2,17 +2,17 @@
  * One `poll(2)` call, on one worker thread, that waits for every descriptor
  * the FFI sockets, the PTY masters and the PTY children wait on.
  *
- * Deno runs each `nonblocking: true` FFI call on its own thread from a pool of
- * 32 per runtime. A call that waits without end, such as a `poll()` without
- * timeout for an idle connection or a `waitpid()` for a running shell, holds
- * one of those threads until it returns. With 32 of them waiting, every later
- * nonblocking FFI call and every async file system call of the runtime queues
- * behind them, and the daemon stops. Sharing one poll keeps that to one thread
- * however many connections and terminals are open.
+ * Deno runs each `nonblocking: true` FFI call on a thread from a pool of 32
+ * per runtime (its tokio blocking pool). A call that waits without end, such
+ * as a `poll()` without timeout for an idle connection or a `waitpid()` for a
+ * running shell, occupies one of those threads until it returns. With 32 of
+ * them waiting, every later nonblocking FFI call and every async file system
+ * call of the runtime queues behind them, and the daemon stops. One shared
+ * poll uses one thread however many connections and terminals are open.
  *
  * A pipe wakes the poll whenever the set of descriptors changes. Cancelled
  * waits are dropped from the next round, and {@linkcode FdPoller.settled}
- * lets an owner close its descriptor only once no poll holds it.
+ * lets an owner close its descriptor only once no poll call includes it.
  */
 
 import { check, libc, O_CLOEXEC, O_NONBLOCK, POLLIN } from "./libc.ts";
@@ -34,7 +34,7 @@ export class FdPoller {
   #wakeRead = -1;
   #wakeWrite = -1;
   #running = false;
-  /** The poll call in flight: the descriptors it holds and when it returns. */
+  /** The poll call in flight: the descriptors it includes and its result. */
   #call: { fds: Set<number>; returned: Promise<unknown> } | undefined;
   #wakePending = false;
 
@@ -69,7 +69,7 @@ export class FdPoller {
   }
 
   /**
-   * Resolves once no poll call holds `fd`. Call it after the last wait on a
+   * Resolves once no poll call includes `fd`. Call it after the last wait on a
    * descriptor was resolved or aborted and before closing the descriptor: the
    * kernel keeps polling a descriptor closed under it, and by then its number
    * may belong to another file.

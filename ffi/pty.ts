@@ -5,10 +5,12 @@
  * costs nothing for commands that never start a PTY. Linux only (x86_64 and
  * aarch64 share every constant used here).
  *
- * `poll` and `waitpid` are declared `nonblocking: true`: Deno runs them on a
- * worker thread, so the event loop keeps running while they wait. errno is
- * thread-local, so {@linkcode errno} is only meaningful right after a
- * synchronous call.
+ * Every call here is synchronous and returns at once: the master is
+ * nonblocking, `waitpid` is called with `WNOHANG`, and the waits for readiness
+ * and for the child's exit (through a pidfd) go through the shared poller in
+ * `fd_poller.ts`. A blocking call would hold one of the runtime's few FFI
+ * worker threads for as long as the terminal stays open. errno is
+ * thread-local, so {@linkcode errno} is only meaningful right after a call.
  */
 
 /** `open(2)` flags used for the PTY master and slave. */
@@ -29,6 +31,12 @@ export const POLLIN = 0x1;
 export const POLLOUT = 0x4;
 export const POLLERR = 0x8;
 export const POLLHUP = 0x10;
+
+/** `waitpid(2)` option that returns 0 at once while the child is still running. */
+export const WNOHANG = 1;
+
+/** `pidfd_open(2)` system call number, the same on x86_64 and aarch64. */
+export const SYS_PIDFD_OPEN = 434;
 
 /** errno values the PTY code distinguishes. */
 export const EINTR = 4;
@@ -56,9 +64,11 @@ const SYMBOLS = {
   read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   close: { parameters: ["i32"], result: "i32" },
-  poll: { parameters: ["buffer", "u64", "i32"], result: "i32", nonblocking: true },
   kill: { parameters: ["i32", "i32"], result: "i32" },
-  waitpid: { parameters: ["i32", "buffer", "i32"], result: "i32", nonblocking: true },
+  waitpid: { parameters: ["i32", "buffer", "i32"], result: "i32" },
+  // syscall is variadic; integer arguments travel in the same registers as
+  // for a fixed-argument function on x86_64 and aarch64 Linux.
+  syscall: { parameters: ["i64", "i64", "i64"], result: "i64" },
   __errno_location: { parameters: [], result: "pointer" },
 } as const satisfies Deno.ForeignLibraryInterface;
 

@@ -30,7 +30,7 @@ export const hyperVKvpDataSource: DataSource = {
 async function probeHyperVKvp(context: ProbeContext): Promise<ProbeResult> {
   if (context.seed !== undefined) return { kind: "not-here" };
   const settings = context.dataSourceSettings.hyperVKvp;
-  const poolDirectory = hostPath(context, settings.poolDirectory);
+  const poolDirectory = context.kvpDir ?? hostPath(context, settings.poolDirectory);
   const entries = await context.openKvpStore(poolDirectory).pool(KvpPoolId.External).readAll();
   await restrictPoolFiles(poolDirectory);
 

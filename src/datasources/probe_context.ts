@@ -22,6 +22,8 @@ export interface ProbeContext {
   dataSourceSettings: DataSourceSettings;
   /** An explicit seed (`--seed PATH`): a directory, image file or device. Only it is examined. */
   seed?: string;
+  /** `--kvp-dir DIR`, a path on this machine; when set, HyperVKvp reads its pool files there. */
+  kvpDir?: string;
   /** Runs blkid; undefined where no command may run (under `--root`). */
   runCommand?: CommandRunner;
   /** Mounts VFAT seeds read-only; undefined where nothing may be mounted (under `--root`). */
@@ -38,6 +40,7 @@ export interface ProbeContextOptions {
   root?: string;
   settings?: Settings;
   seed?: string;
+  kvpDir?: string;
   runCommand?: CommandRunner;
   mounter?: Mounter;
   fetch?: typeof fetch;
@@ -54,6 +57,7 @@ export function createProbeContext(options: ProbeContextOptions = {}): ProbeCont
     settings,
     dataSourceSettings: readDataSourceSettings(settings),
     seed: options.seed,
+    kvpDir: options.kvpDir,
     runCommand,
     mounter: options.mounter ??
       (onHost && runCommand !== undefined ? createMounter(runCommand) : undefined),

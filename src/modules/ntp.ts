@@ -22,6 +22,7 @@ export const ntpModule: ProvisioningModule = {
   stage: "config",
   frequency: "per-instance",
   activatedBy: ["ntp"],
+  activatedByNull: true,
   async handle(context) {
     const ntp = context.config.ntp;
     if (ntp === undefined || !ntp.enabled) return { status: "unchanged", message: "ntp disabled" };

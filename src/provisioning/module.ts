@@ -80,6 +80,12 @@ export interface ProvisioningModule {
   frequency: Frequency;
   /** Top-level config keys that make the module run; empty runs it always. */
   activatedBy: readonly string[];
+  /**
+   * Whether an activating key set to null activates the module. Most modules
+   * treat null as unset; cloud-init's `ntp` reads `ntp: null` as "use the
+   * defaults".
+   */
+  activatedByNull?: boolean;
   /** Applies the module. Throw to fail it; the runner reports and continues. */
   handle(context: ModuleContext): Promise<ModuleOutcome>;
 }

@@ -32,7 +32,7 @@ export async function planModule(
   const base = { stage, module: module.name, frequency: module.frequency };
 
   const activated = module.activatedBy.length === 0 ||
-    module.activatedBy.some((key) => rawConfig[key] !== undefined && rawConfig[key] !== null);
+    module.activatedBy.some((key) => isActivating(module, rawConfig[key]));
   if (!activated) {
     const keys = module.activatedBy.join(", ");
     return { ...base, action: "skip", reason: `not activated: none of ${keys} is set` };
@@ -46,6 +46,11 @@ export async function planModule(
     ? "runs on every run"
     : `first ${module.frequency} run`;
   return { ...base, action: "run", reason };
+}
+
+function isActivating(module: ProvisioningModule, value: unknown): boolean {
+  if (value === undefined) return false;
+  return value !== null || module.activatedByNull === true;
 }
 
 /** Decides for every module of `stages` whether it runs, in run order; reads only. */

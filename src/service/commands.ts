@@ -37,6 +37,10 @@ function registerDaemon(program: Command): void {
         .default([] as string[]),
     )
     .option("--allow-remote-tcp", "allow tcp: addresses that are not loopback")
+    .option(
+      "--no-provisioning",
+      "start the SSH server without the boot provisioning run (ProvisioningEnabled=0 does the same)",
+    )
     .action(async (options) => {
       const { daemonCommand } = await import("./commands/daemon.ts");
       await daemonCommand(options);

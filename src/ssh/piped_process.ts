@@ -51,7 +51,10 @@ export function startPipedProcess(
     const outputEnded = Promise.all([streamEnded(child.stdout!), streamEnded(child.stderr!)]);
     child.once("exit", (code, signal) => {
       outputEnded.then(() => {
-        logger.info("Process {pid} ended with {result}", { pid: child.pid, result: signal ?? code });
+        logger.info("Process {pid} ended with {result}", {
+          pid: child.pid,
+          result: signal ?? code,
+        });
         return reportExit(channel, { code, signal });
       }).finally(resolve);
     });

@@ -84,10 +84,13 @@ export class SessionHandler {
       accept?.();
     });
     session.on("window-change", (accept, _reject, info) => {
-      this.#process?.resize?.(
-        info.cols || DEFAULT_TERMINAL.cols,
-        info.rows || DEFAULT_TERMINAL.rows,
-      );
+      const cols = info.cols || DEFAULT_TERMINAL.cols;
+      const rows = info.rows || DEFAULT_TERMINAL.rows;
+      // A change that arrives before the shell starts sets the size it starts with.
+      if (this.#process === undefined && this.#pty !== undefined) {
+        this.#pty = { ...this.#pty, cols, rows };
+      }
+      this.#process?.resize?.(cols, rows);
       accept?.();
     });
     session.on("signal", (accept, _reject, info) => {

@@ -163,8 +163,8 @@ export class FdStream extends Duplex {
 
   /**
    * Closes the descriptor and emits "close" once no loop waits on it and no
-   * poll call holds it, because its number could otherwise be reused under
-   * a wait that then reads or writes another file.
+   * poll call includes it, because a poll keeps watching a closed descriptor
+   * whose number may by then belong to another file.
    */
   #release(): void {
     if (this.#releasing) return;

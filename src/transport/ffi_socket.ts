@@ -96,7 +96,7 @@ export type WaitOutcome = "ready" | "aborted" | "timeout";
 /**
  * Waits until `fd` has any of `events` (or an error or hang-up), `signal`
  * aborts, or `timeoutMs` passes. The wait shares one poll call with every
- * other descriptor (see `ffi/fd_poller.ts`), so it holds no thread of its own.
+ * other descriptor (see `ffi/fd_poller.ts`), so it occupies no thread of its own.
  */
 export async function waitFor(
   fd: number,
@@ -126,7 +126,7 @@ export async function waitFor(
 }
 
 /**
- * Closes `fd` once no poll call holds it any more. Every wait on `fd` must be
+ * Closes `fd` once no poll call includes it any more. Every wait on `fd` must be
  * over (resolved or aborted) before this is called.
  */
 export async function closeWhenSettled(fd: number): Promise<void> {

@@ -1,9 +1,13 @@
 /**
  * Runs before `deno test`: installs the Debian packages the tests use when
- * running as root, or stops with their names otherwise.
+ * running as root, or stops with their names otherwise. As root it also builds
+ * the cached Debian root that the provisioning end-to-end tests copy, so the
+ * first build (about a minute) happens here with its progress shown, not in
+ * the middle of a test.
  */
 
 import { ensurePackages, type PackageNeed } from "./debian_packages.ts";
+import { ensureDebianRoot } from "./debian_root.ts";
 
 /** Commands the test suite runs, and the Debian package of each. */
 export const TEST_PACKAGES: readonly PackageNeed[] = [
@@ -16,11 +20,13 @@ export const TEST_PACKAGES: readonly PackageNeed[] = [
   { command: "scp", packageName: "openssh-client" },
   { command: "cloud-localds", packageName: "cloud-image-utils" },
   { command: "genisoimage", packageName: "genisoimage" },
+  { command: "debootstrap", packageName: "debootstrap" },
 ];
 
 if (import.meta.main) {
   try {
     await ensurePackages(TEST_PACKAGES);
+    if (Deno.uid() === 0) await ensureDebianRoot();
   } catch (error) {
     console.error((error as Error).message);
     Deno.exit(2);

@@ -1,7 +1,7 @@
 /**
  * Compares `egs-tool upload-file`/`download-file` with OpenSSH's `scp` on one
  * file (512 MiB by default) against the same guest daemon over the same unix
- * socket; scp reaches it through `ProxyCommand=socat - UNIX-CONNECT:...`.
+ * socket. scp reaches it through `ProxyCommand=socat - UNIX-CONNECT:...`.
  * Each timing is the wall time of one command, process start included.
  * Rounds alternate between the two tools so that load from other processes
  * hits both alike. Prints the median of each and the ratio scp time / egs-tool

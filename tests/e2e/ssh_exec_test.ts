@@ -103,6 +103,15 @@ async function shellSelectionSteps(t: Deno.TestContext, daemon: RunningDaemon): 
     assertEquals(result.text, "/bin/sh\n");
   });
 
+  await t.step("missing shell exits 127 with a message", async () => {
+    const result = await daemon.ssh(["echo never"], {
+      args: ["-o", "SetEnv=SHELL=/nonexistent/shell"],
+    });
+    assertEquals(result.code, 127);
+    assertStringIncludes(result.stderr, "/nonexistent/shell");
+    assertEquals(result.text, "");
+  });
+
   await t.step("KVP shell override wins over the client's SHELL", async () => {
     await daemon.externalPool.update({
       "eryph:guest-services:shell": "/bin/bash",

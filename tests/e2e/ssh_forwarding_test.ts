@@ -4,7 +4,11 @@ import { type RunningDaemon, sshArgs, startDaemon } from "../ssh/_daemon_harness
 
 /** Starts a loopback TCP server that writes `reply` to every connection and closes it. */
 async function startReplyServer(reply: string): Promise<{ server: Server; port: number }> {
-  const server = createServer((socket) => socket.end(reply));
+  const server = createServer((socket) => {
+    // A forward torn down early closes the socket first; the write error is expected then.
+    socket.on("error", () => {});
+    socket.end(reply);
+  });
   await new Promise<void>((resolve) => server.listen({ host: "127.0.0.1", port: 0 }, resolve));
   return { server, port: (server.address() as { port: number }).port };
 }

@@ -61,10 +61,13 @@ Deno.test({
   sanitizeResources: false,
   fn: async () => {
     // V8 grows its heap lazily: uncapped, RSS rose by about 80 MiB over 1,200
-    // connections and then stayed flat, which is heap growth, not a leak. With
-    // the old space capped at 16 MiB V8 collects early, so RSS growth beyond
-    // that shows memory that stays referenced.
-    const daemon = await startDaemon({ env: { DENO_V8_FLAGS: "--max-old-space-size=48,--max-semi-space-size=2" } });
+    // connections and then stayed flat, which is heap growth, not a leak. The
+    // caps make V8 collect early, so RSS growth beyond them shows memory that
+    // stays referenced. A 16 MiB old space was too small for 20 concurrent
+    // sessions and crashed the daemon.
+    const daemon = await startDaemon({
+      env: { DENO_V8_FLAGS: "--max-old-space-size=48,--max-semi-space-size=2" },
+    });
     const pid = daemon.process.pid;
     try {
       // bash reads ~/.bashrc when SSH_CLIENT is set, as under sshd; /bin/sh keeps each run short.

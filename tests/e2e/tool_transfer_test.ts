@@ -101,9 +101,9 @@ Deno.test({
       await t.step("upload onto an existing file needs --overwrite", async () => {
         const target = join(guest, "one.txt");
         await Deno.writeTextFile(join(work, "one.txt"), "two");
-        const refused = await tool(daemon, work, ["upload-file", join(work, "one.txt"), target]);
-        assertEquals(refused.code, 1);
-        assertStringIncludes(refused.stderr, `Cannot write "${target}": the file already exists`);
+        const rejected = await tool(daemon, work, ["upload-file", join(work, "one.txt"), target]);
+        assertEquals(rejected.code, 1);
+        assertStringIncludes(rejected.stderr, `Cannot write "${target}": the file already exists`);
         assertEquals(await Deno.readTextFile(target), "one");
 
         const replaced = await tool(daemon, work, [

@@ -55,9 +55,13 @@ Deno.test({
   async fn() {
     const fds = new Int32Array(2);
     check("pipe2", libc().pipe2(new Uint8Array(fds.buffer), O_CLOEXEC));
-    const reading = libc().read(fds[0], new Uint8Array(16), 16n);
+    // The worker thread writes into the buffer, so it must stay referenced
+    // until the call returns.
+    const buffer = new Uint8Array(16);
+    const reading = libc().read(fds[0], buffer, 16n);
     libc().write_now(fds[1], cString("ping"), 4n);
     assertEquals(Number(await reading), 4);
+    assertEquals(new TextDecoder().decode(buffer.subarray(0, 4)), "ping");
     libc().close(fds[0]);
     libc().close(fds[1]);
   },

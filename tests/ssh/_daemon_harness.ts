@@ -86,6 +86,8 @@ export async function startDaemon(options: DaemonStartOptions = {}): Promise<Run
       "--log-format",
       "json",
       "daemon",
+      // Boot provisioning would use this machine's default paths.
+      "--no-provisioning",
       "--config-dir",
       configDir,
       "--kvp-dir",

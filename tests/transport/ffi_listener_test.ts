@@ -1,5 +1,7 @@
 import { connect } from "node:net";
+import { withTimeout } from "../_support/with_timeout.ts";
 import { join } from "node:path";
+import type { Duplex } from "node:stream";
 import { assert, assertEquals, assertMatch, assertRejects } from "../_support/assert.ts";
 import { EAFNOSUPPORT, LibcError } from "../../ffi/libc.ts";
 import { FfiConnector } from "../../src/transport/ffi_connector.ts";
@@ -59,8 +61,12 @@ Deno.test({
       connection.stream.pipe(connection.stream);
 
       const upload = pattern(2 << 20);
-      const [, echoed] = await Promise.all([writeAndEnd(client, upload), readAll(client)]);
-      await Promise.all([closed(client), closed(connection.stream)]);
+      const [, echoed] = await withTimeout(
+        Promise.all([writeAndEnd(client, upload), readAll(client)]),
+        20_000,
+        "the 2 MiB echo",
+      );
+      await withTimeout(Promise.all([closed(client), closed(connection.stream)]), 5000, "closing");
       await listener.close();
 
       assertEquals(echoed.length, upload.length);
@@ -166,4 +172,51 @@ Deno.test({
       assertEquals(await pending, undefined);
     });
   },
+});
+
+// Each idle connection used to hold one of the runtime's 32 FFI worker
+// threads in a poll without timeout; with them all taken, the next connection
+// and every async file read of the process waited forever.
+Deno.test({
+  name: "FfiListener serves beside 40 idle connections",
+  ignore: linuxOnly,
+  fn: () =>
+    withDir(async (dir) => {
+      const path = join(dir, "idle-many.sock");
+      const listener = await FfiListener.listenUnix(path);
+      const served: Duplex[] = [];
+      const serving = (async () => {
+        for await (const stream of listener) {
+          stream.pipe(stream);
+          served.push(stream);
+        }
+      })();
+      const clients: Duplex[] = [];
+      try {
+        for (let i = 0; i < 40; i++) {
+          const client = await withTimeout(
+            FfiConnector.unix(path).connect(),
+            5000,
+            `connection ${i}`,
+          );
+          client.resume();
+          clients.push(client);
+        }
+        const last = await withTimeout(FfiConnector.unix(path).connect(), 5000, "connection 41");
+        clients.push(last);
+        const echoed = new Promise((resolve) => last.once("data", resolve));
+        last.write("ping");
+
+        assertEquals(
+          new TextDecoder().decode(await withTimeout(echoed, 5000, "the echo") as Uint8Array),
+          "ping",
+        );
+        await withTimeout(Deno.readTextFile("/proc/self/stat"), 5000, "a file read");
+      } finally {
+        for (const client of clients) client.destroy();
+        await Promise.all([...clients, ...served].map(closed));
+        await listener.close();
+        await serving;
+      }
+    }),
 });

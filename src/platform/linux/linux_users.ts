@@ -29,6 +29,7 @@ import { writeSudoRules } from "./sudoers.ts";
 import { useraddArgs } from "./useradd_args.ts";
 import { applyUserPasswords } from "./apply_user_passwords.ts";
 import { showOnConsole } from "./show_on_console.ts";
+import { removeStaleAccountLocks } from "./stale_account_locks.ts";
 import { expireUserPassword, setUserPassword } from "./user_passwords.ts";
 
 /** Options of {@linkcode LinuxUsers}. */
@@ -49,6 +50,7 @@ export class LinuxUsers implements Users {
   readonly #processes: Processes;
   readonly #files: LinuxFiles;
   readonly #options: LinuxUsersOptions;
+  #staleLocksRemoved: Promise<unknown> | undefined;
 
   constructor(options: LinuxUsersOptions) {
     this.#processes = options.processes;
@@ -65,6 +67,7 @@ export class LinuxUsers implements Users {
   /** Creates the group with `groupadd` when missing, then adds each existing member with `usermod -a -G`. */
   async ensureGroup(group: TypedGroup): Promise<void> {
     const log = getLogger("platform", "users");
+    await this.#removeStaleLocks();
     const accounts = await readAccountDatabase(this.#files);
     const existing = accounts.groups.get(group.name);
     if (existing === undefined) {
@@ -109,6 +112,7 @@ export class LinuxUsers implements Users {
       );
     }
 
+    await this.#removeStaleLocks();
     const accounts = await readAccountDatabase(this.#files);
     const existing = accounts.users.get(user.name);
     if (existing === undefined) await this.#createUser(user, accounts);
@@ -130,6 +134,7 @@ export class LinuxUsers implements Users {
    * Under `--root` a `random` entry throws OperationError, so callers skip it.
    */
   async setPassword(entry: TypedPasswordEntry): Promise<string | undefined> {
+    await this.#removeStaleLocks();
     if (entry.kind !== "random") {
       if (entry.password === undefined) {
         throw new OperationError(
@@ -160,6 +165,13 @@ export class LinuxUsers implements Users {
       entry.name,
     );
     return password;
+  }
+
+  // A shadow utility killed in an earlier run may have left its lock behind,
+  // which would make every later useradd fail; once per run is enough.
+  #removeStaleLocks(): Promise<unknown> {
+    this.#staleLocksRemoved ??= removeStaleAccountLocks(this.#files);
+    return this.#staleLocksRemoved;
   }
 
   /** Forces a password change at the next login. */

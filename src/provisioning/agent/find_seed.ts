@@ -22,8 +22,10 @@ export interface SeedRequest {
   instanceId?: string;
   /** `--seed PATH`: a seed directory, image file or device; only it is probed. */
   seed?: string;
+  /** `--kvp-dir DIR`: the pool directory HyperVKvp reads instead of `hyperVKvp.poolDirectory`. */
+  kvpDir?: string;
   /** Probe context overrides for tests: fetch, KVP store, command runner, mounter. */
-  probe?: Omit<ProbeContextOptions, "root" | "settings" | "seed">;
+  probe?: Omit<ProbeContextOptions, "root" | "settings" | "seed" | "kvpDir">;
   clock?: LocatorClock;
 }
 
@@ -47,6 +49,7 @@ export async function findSeed(request: SeedRequest): Promise<FoundSeed | undefi
     root: request.root === "/" ? undefined : request.root,
     settings: request.settings,
     seed: request.seed,
+    kvpDir: request.kvpDir,
   });
   const found = await locateDataSource(context, { clock: request.clock });
   if (found.kind === "none") return undefined;

@@ -10,6 +10,8 @@ export interface DaemonCommandOptions {
   kvpDir?: string;
   listen: string[];
   allowRemoteTcp?: boolean;
+  /** False with `--no-provisioning`: start the SSH server without a provisioning run. */
+  provisioning?: boolean;
 }
 
 /** Default config directory of the running OS. */
@@ -34,6 +36,9 @@ export async function daemonCommand(options: DaemonCommandOptions): Promise<void
     store,
     listen: options.listen.length > 0 ? options.listen : [defaultListen()],
     allowRemoteTcp: options.allowRemoteTcp ?? false,
-    // TODO: pass the provisioning runner as provisionAtBoot once it exists.
+    provisionAtBoot: options.provisioning === false ? undefined : async () => {
+      const { provisionThisBoot } = await import("../daemon/boot_provisioning.ts");
+      await provisionThisBoot({ configDir: options.configDir, kvpDir: options.kvpDir });
+    },
   });
 }

@@ -63,7 +63,12 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
       platform,
       modules,
       kvp: options.dryRun ? undefined : await openReportStore(paths, options.kvpDir !== undefined),
-      seed: { userDataPath: options.userData, instanceId: options.instanceId, seed: options.seed },
+      seed: {
+        userDataPath: options.userData,
+        instanceId: options.instanceId,
+        seed: options.seed,
+        kvpDir: options.kvpDir,
+      },
       stage: options.stage,
       dryRun: options.dryRun,
       force: options.force,

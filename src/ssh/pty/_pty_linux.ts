@@ -5,16 +5,21 @@
  */
 
 import {
+  EINTR,
   errno,
   fromCString,
   O_CLOEXEC,
   O_NOCTTY,
   O_RDWR,
+  POLLIN,
   ptyLibc,
+  SYS_PIDFD_OPEN,
   TCSANOW,
   TERMIOS_SIZE,
   TIOCSWINSZ,
+  WNOHANG,
 } from "../../../ffi/pty.ts";
+import { fdPoller } from "../../../ffi/fd_poller.ts";
 import { spawnOnTerminal } from "../../../ffi/posix_spawn.ts";
 import { getLogger } from "../../log/logging.ts";
 import { PtyMasterStream } from "./master_stream.ts";
@@ -28,6 +33,9 @@ const SIGKILL = 9;
 // How long close() waits after SIGHUP before it kills the child itself. A
 // shell exits on SIGHUP at once; this only bounds a child that ignores it.
 const HANGUP_GRACE_MS = 3000;
+
+// How often the exit of a child is checked on kernels without pidfds.
+const EXIT_CHECK_MS = 50;
 
 const log = getLogger("ssh", "pty");
 
@@ -124,12 +132,34 @@ function clampCells(value: number): number {
   return Math.max(0, Math.min(0xffff, Math.trunc(value)));
 }
 
+/**
+ * Reaps `pid` without holding a worker thread: `waitpid` runs with WNOHANG,
+ * and in between the shared poller waits for the child's pidfd, which becomes
+ * readable when the child exits. Kernels without pidfds (before 5.3) get a
+ * timer instead.
+ */
 async function waitForExit(pid: number): Promise<PtyExit> {
+  const libc = ptyLibc();
   const status = new Int32Array(1);
-  const result = await ptyLibc().waitpid(pid, status, 0);
-  if (result !== pid) {
-    log.error("Cannot reap PTY child {pid}: waitpid returned {result}.", { pid, result });
-    return { code: null, signal: null };
+  const pidfd = Number(libc.syscall(BigInt(SYS_PIDFD_OPEN), BigInt(pid), 0n));
+  try {
+    for (;;) {
+      const result = libc.waitpid(pid, status, WNOHANG);
+      if (result === pid) break;
+      if (result < 0) {
+        const code = errno();
+        if (code === EINTR) continue;
+        log.error("Cannot reap PTY child {pid}: waitpid failed with errno {code}.", { pid, code });
+        return { code: null, signal: null };
+      }
+      if (pidfd >= 0) await fdPoller().wait(pidfd, POLLIN);
+      else await new Promise((resolve) => setTimeout(resolve, EXIT_CHECK_MS));
+    }
+  } finally {
+    if (pidfd >= 0) {
+      await fdPoller().settled(pidfd);
+      libc.close(pidfd);
+    }
   }
 
   const raw = status[0];

@@ -2,7 +2,8 @@
  * A Node-style duplex stream over a PTY master file descriptor. The fd is put
  * in nonblocking mode and read and written synchronously, so a call never
  * stalls the event loop. When the fd has nothing to read (or no room to
- * write), the stream waits in `poll(2)` on a worker thread.
+ * write), the stream waits on the poller shared with every other descriptor,
+ * so an idle terminal occupies no worker thread.
  */
 
 import { Duplex } from "node:stream";
@@ -17,12 +18,9 @@ import {
   POLLOUT,
   ptyLibc,
 } from "../../../ffi/pty.ts";
+import { fdPoller } from "../../../ffi/fd_poller.ts";
 
 const READ_BUFFER_SIZE = 64 * 1024;
-
-// Upper bound, in milliseconds, on how long a waiting read or write takes to
-// notice that the stream is being destroyed. Data wakes poll at once.
-const POLL_TIMEOUT_MS = 50;
 
 /** Duplex stream over a PTY master; destroying it closes the fd. */
 export class PtyMasterStream extends Duplex {
@@ -31,6 +29,8 @@ export class PtyMasterStream extends Duplex {
   #readLoop: Promise<void> | undefined;
   #resumeReading: (() => void) | undefined;
   #slaveGone = false;
+  /** Aborted on destroy, which ends the waits of the read and write loops. */
+  #stop = new AbortController();
 
   /** Wraps `fd`, which this stream owns from now on, and makes it nonblocking. */
   constructor(fd: number) {
@@ -67,21 +67,26 @@ export class PtyMasterStream extends Duplex {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.#closing = true;
+    this.#stop.abort();
     const resume = this.#resumeReading;
     this.#resumeReading = undefined;
     resume?.();
 
+    // The fd is closed only once the read loop has stopped and no poll call
+    // includes it, because a poll keeps watching a closed fd whose number may
+    // by then belong to another file.
     const loop = this.#readLoop ?? Promise.resolve();
-    loop.finally(() => {
-      ptyLibc().close(this.#fd);
-      callback(error);
-    });
+    loop
+      .then(() => fdPoller().settled(this.#fd))
+      .finally(() => {
+        ptyLibc().close(this.#fd);
+        callback(error);
+      });
   }
 
   async #runReadLoop(): Promise<void> {
     const libc = ptyLibc();
     const buffer = new Uint8Array(READ_BUFFER_SIZE);
-    const pollBuffer = new Uint8Array(8);
 
     while (!this.#closing) {
       const count = Number(libc.read(this.#fd, buffer, BigInt(buffer.length)));
@@ -93,7 +98,7 @@ export class PtyMasterStream extends Duplex {
       }
       const code = count < 0 ? errno() : 0;
       if (code === EAGAIN || code === EINTR) {
-        await pollFd(this.#fd, POLLIN, pollBuffer);
+        await fdPoller().wait(this.#fd, POLLIN, this.#stop.signal);
         continue;
       }
       // 0 or EIO: every slave fd is closed, so the terminal output has ended.
@@ -105,7 +110,6 @@ export class PtyMasterStream extends Duplex {
 
   async #writeAll(chunk: Uint8Array): Promise<void> {
     const libc = ptyLibc();
-    const pollBuffer = new Uint8Array(8);
     let offset = 0;
 
     while (offset < chunk.length && !this.#closing && !this.#slaveGone) {
@@ -117,7 +121,7 @@ export class PtyMasterStream extends Duplex {
       }
       const code = errno();
       if (code === EAGAIN || code === EINTR) {
-        await pollFd(this.#fd, POLLOUT, pollBuffer);
+        await fdPoller().wait(this.#fd, POLLOUT, this.#stop.signal);
         continue;
       }
       // EIO: the child closed the terminal. Input typed after that is dropped,
@@ -125,12 +129,4 @@ export class PtyMasterStream extends Duplex {
       return;
     }
   }
-}
-
-async function pollFd(fd: number, events: number, pollBuffer: Uint8Array): Promise<void> {
-  const view = new DataView(pollBuffer.buffer);
-  view.setInt32(0, fd, true);
-  view.setInt16(4, events, true);
-  view.setInt16(6, 0, true);
-  await ptyLibc().poll(pollBuffer as Uint8Array<ArrayBuffer>, 1n, POLL_TIMEOUT_MS);
 }

@@ -4,10 +4,10 @@
  * one of them runs.
  */
 
-import { type Command, Option } from "@commander-js/extra-typings";
+import type { Command } from "@commander-js/extra-typings";
 import type { TransferDirection, TransferKind } from "./transfer_run.ts";
 
-/** Options every transfer command accepts. */
+/** Options every transfer command accepts; `transport` is egs-tool's global `--transport`. */
 export interface TransferCommandOptions {
   transport?: string;
   identity?: string;
@@ -62,10 +62,6 @@ export function registerTransferCommands(program: Command<[], Record<string, unk
       .argument("<VM-ID>", "Hyper-V VM GUID, or cid:<N> for a vsock guest")
       .argument(spec.operands[0], "source path")
       .argument(spec.operands[1], "target path")
-      .addOption(
-        new Option("--transport <spec>", "connect through SPEC (unix:/path, tcp:HOST:PORT, ...)")
-          .env("EGS_TRANSPORT"),
-      )
       .option("--identity <file>", "client private key (default: the key egs-tool initialize made)")
       .option("--known-hosts <file>", "known_hosts file with the guest's pinned host key")
       .option("--accept-new", "pin the guest's host key when none is pinned yet")

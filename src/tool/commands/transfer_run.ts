@@ -24,9 +24,9 @@ import type { TransferCommandOptions } from "./transfer_commands.ts";
 
 const log = getLogger("tool", "transfer");
 
-/** Whether a command copies one file or a directory's contents. */
+/** Unit a command copies: one file, or a directory's contents. */
 export type TransferKind = "file" | "directory";
-/** Which way the bytes go, seen from this host. */
+/** Direction of the bytes, seen from this host. */
 export type TransferDirection = "upload" | "download";
 
 /** One parsed transfer command line. */

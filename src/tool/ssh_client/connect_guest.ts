@@ -1,8 +1,8 @@
 /**
- * The SSH client layer of egs-tool: connects ssh2's Client over any
- * connector stream as user `egs` with the client key, checks the guest's host
- * key against the pinned known_hosts file, and turns ssh2's terse failures
- * into messages that name the address, the key fingerprint or the fix.
+ * The SSH client layer of egs-tool. It connects ssh2's Client over any
+ * connector stream as user `egs` with the client key and checks the guest's
+ * host key against the pinned known_hosts file. ssh2's terse failures become
+ * messages that name the address, the key fingerprint or the fix.
  */
 
 import { Buffer } from "node:buffer";
@@ -15,9 +15,9 @@ import { checkHostKey, fingerprintOfBlob, type HostKeyPolicy } from "./host_key_
 const log = getLogger("tool", "ssh");
 
 /**
- * Ciphers in order of preference. Under Deno, ssh2's AES-GCM runs through the
- * node:crypto layer per packet and measured at roughly half the throughput
- * of chacha20-poly1305 on a unix socket; see docs/transfer.md.
+ * Ciphers in order of preference. Under Deno, ssh2's AES-GCM goes through the
+ * node:crypto layer once per packet, and it measured at roughly half the
+ * throughput of chacha20-poly1305 on a unix socket (docs/transfer.md).
  */
 const CIPHERS: ssh2.CipherAlgorithm[] = [
   "chacha20-poly1305@openssh.com",
@@ -33,7 +33,7 @@ export interface ConnectGuestOptions {
   /** Path of the private key (OpenSSH or PEM, no passphrase). */
   identityPath: string;
   hostKey: HostKeyPolicy;
-  /** Seconds to wait for the SSH handshake; default 30. */
+  /** Seconds to wait for the SSH handshake (default 30). */
   readyTimeoutSeconds?: number;
 }
 
@@ -94,6 +94,10 @@ export async function connectGuest(options: ConnectGuestOptions): Promise<GuestC
         });
       },
     });
+  });
+  // Later connection errors reach the pending SFTP callbacks, so they are only logged here.
+  client.on("error", (error: Error) => {
+    log.error("The SSH connection to {address} failed: {error}", { address, error: error.message });
   });
   log.debug("Connected to {address} as egs with {fingerprint}.", {
     address,

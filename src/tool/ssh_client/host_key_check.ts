@@ -35,10 +35,19 @@ export async function checkHostKey(
 ): Promise<HostKeyVerdict> {
   const keyBase64 = keyBlob.toString("base64");
   const keyType = readKeyType(keyBlob);
-  const entries = findHostEntries(
+  const matching = findHostEntries(
     await readKnownHostsFile(policy.knownHostsPath),
     policy.hostNames,
   );
+  const entries = matching.filter((entry) => !entry.revoked);
+
+  if (matching.some((entry) => entry.revoked && entry.keyBase64 === keyBase64)) {
+    return {
+      accepted: false,
+      reason: `The host key ${keyType} ${fingerprintOfBlob(keyBlob)} of ${policy.hostNames[0]} ` +
+        `is marked @revoked in ${policy.knownHostsPath}. Do not connect until the guest has a new key.`,
+    };
+  }
 
   if (entries.some((entry) => entry.keyBase64 === keyBase64)) {
     return { accepted: true, pinned: false };

@@ -1,9 +1,9 @@
 /**
  * Reads and appends OpenSSH known_hosts files, so egs-tool checks a guest's
- * host key against the same pinned file that its SSH aliases use. Supports
- * plain and hashed (`|1|salt|hash`) host patterns, `*` and `?` wildcards and
- * negation (`!pattern`); `@cert-authority` and `@revoked` lines are skipped
- * because egs pins plain host keys.
+ * host key against the same pinned file that its SSH aliases use. Host
+ * patterns may be plain or hashed (`|1|salt|hash`), with `*` and `?`
+ * wildcards and negation (`!pattern`). A `@revoked` line marks a key that is
+ * rejected. `@cert-authority` lines are skipped because egs pins plain host keys.
  */
 
 import { Buffer } from "node:buffer";
@@ -18,17 +18,24 @@ export interface KnownHostEntry {
   keyType: string;
   /** Base64 of the public key blob. */
   keyBase64: string;
+  /** Set for a `@revoked` line: the key is rejected for the matching hosts. */
+  revoked?: boolean;
 }
 
-/** Parses known_hosts text into entries; blank, comment and marker lines are skipped. */
+/** Parses known_hosts text into entries, skipping blank, comment and `@cert-authority` lines. */
 export function parseKnownHosts(text: string): KnownHostEntry[] {
   const entries: KnownHostEntry[] = [];
   for (const rawLine of text.split(/\r?\n/)) {
     const line = rawLine.trim();
-    if (line === "" || line.startsWith("#") || line.startsWith("@")) continue;
-    const [patterns, keyType, keyBase64] = line.split(/\s+/);
+    if (line === "" || line.startsWith("#")) continue;
+    const fields = line.split(/\s+/);
+    const revoked = fields[0] === "@revoked";
+    if (fields[0].startsWith("@") && !revoked) continue;
+    const [patterns, keyType, keyBase64] = revoked ? fields.slice(1) : fields;
     if (patterns === undefined || keyType === undefined || keyBase64 === undefined) continue;
-    entries.push({ patterns, keyType, keyBase64 });
+    entries.push(
+      revoked ? { patterns, keyType, keyBase64, revoked } : { patterns, keyType, keyBase64 },
+    );
   }
   return entries;
 }

@@ -77,12 +77,13 @@ export async function downloadFile(
   await applyLocalAttributes(localPath, source);
 }
 
-/** Sets permission bits and times on a local path; permission bits are skipped where unsupported. */
+/** Sets permission bits and times on a local path, skipping the bits where the OS has none. */
 export async function applyLocalAttributes(path: string, source: TreeEntry): Promise<void> {
   try {
     await Deno.chmod(path, source.mode);
   } catch (error) {
-    // Windows has no POSIX permission bits; Deno reports that as NotSupported.
+    // Windows has no POSIX permission bits, and Deno reports that as NotSupported.
+    // NOTE: no test has run this branch on a Windows host.
     if (!(error instanceof Deno.errors.NotSupported)) {
       throw localError("set the mode of", path, error);
     }
@@ -98,7 +99,7 @@ function transferOptions(pipeline: PipelineSettings, onStep: ProgressStep): Tran
   };
 }
 
-/** Node file-system errors carry a string code such as `ENOENT`; SFTP errors a number. */
+/** Tells local errors from SFTP ones: Node file-system errors carry a string code such as `ENOENT`. */
 function isLocalError(error: unknown): error is Error & { code: string } {
   return typeof (error as { code?: unknown }).code === "string";
 }

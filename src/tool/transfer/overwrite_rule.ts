@@ -2,10 +2,10 @@
 
 import { OperationError } from "../../errors.ts";
 
-/** What already exists at a target path. */
+/** Kind of the entry already at a target path, or undefined when there is none. */
 export type ExistingKind = "file" | "directory" | "other" | undefined;
 
-/** What the transfer does with a target: create a new file, or replace an existing one. */
+/** Action on a file target: create a new file, or replace an existing one. */
 export type TargetAction = "create" | "replace";
 
 /**

@@ -3,6 +3,9 @@
  * needs. Users may give Windows paths (`C:\x\y`) or POSIX paths (`/x/y`) for
  * either side. SFTP always uses `/` as separator, and a Windows drive path is
  * written `/C:/x/y`, the form Win32-OpenSSH's sftp-server uses.
+ *
+ * NOTE: the drive form has not been run against egs-service on a Windows
+ * guest, whose SFTP code resolves paths with POSIX rules.
  */
 
 import { posix } from "node:path";
@@ -24,8 +27,8 @@ export function toSftpPath(input: string): string {
 }
 
 /**
- * Converts a local path as typed into the form `os` uses: on Windows every
- * `/` becomes `\`; elsewhere the text is kept, because `\` is a valid file
+ * Converts a local path as typed into the form `os` uses. On Windows every
+ * `/` becomes `\`. Elsewhere the text is kept, because `\` is a valid file
  * name character on Linux.
  */
 export function toLocalPath(input: string, os: string = Deno.build.os): string {

@@ -37,7 +37,7 @@ export interface DirectoryTransferSettings extends TransferSettings {
   recursive: boolean;
 }
 
-/** What a directory transfer did. */
+/** Counts and skipped entries of a finished directory transfer. */
 export interface DirectoryTransferSummary {
   files: number;
   directories: number;

@@ -127,7 +127,9 @@ export async function downloadSingleFile(
 export async function localKind(path: string): Promise<ExistingKind> {
   try {
     const info = await Deno.stat(path);
-    return info.isFile ? "file" : info.isDirectory ? "directory" : "other";
+    if (info.isFile) return "file";
+    if (info.isDirectory) return "directory";
+    return "other";
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return undefined;
     throw localError("read the attributes of", path, error);

@@ -75,3 +75,16 @@ Deno.test("fingerprintOfBlob() matches ssh-keygen's form", () => {
     "SHA256:wGF2pbL1S29klcb3WC03uy9rAUmRRHCs5xYQTle3iwY",
   );
 });
+
+Deno.test("checkHostKey() rejects a revoked key", async () => {
+  const text = `vm1 ssh-ed25519 ${PINNED}\n@revoked vm1 ssh-ed25519 ${PINNED}\n`;
+  await withKnownHosts(text, async (path) => {
+    const verdict = await checkHostKey(Buffer.from(PINNED, "base64"), {
+      knownHostsPath: path,
+      hostNames: HOSTS,
+      acceptNew: true,
+    });
+    assert(!verdict.accepted);
+    assertStringIncludes(verdict.reason, "is marked @revoked");
+  });
+});

@@ -17,7 +17,7 @@ function hashedPattern(host: string): string {
   return `|1|${salt.toString("base64")}|${hash}`;
 }
 
-Deno.test("parseKnownHosts() skips comments, blanks and markers", () => {
+Deno.test("parseKnownHosts() skips comments, blanks and CA lines", () => {
   const text = [
     "# pinned by egs-tool",
     "",
@@ -25,10 +25,12 @@ Deno.test("parseKnownHosts() skips comments, blanks and markers", () => {
     `@cert-authority *.example ssh-ed25519 ${KEY}`,
     "broken-line-without-key",
     `vm2 ecdsa-sha2-nistp256 ${KEY}\r`,
+    `@revoked vm3 ssh-ed25519 ${KEY}`,
   ].join("\n");
   assertEquals(parseKnownHosts(text), [
     { patterns: "vm1.hyper-v.alt", keyType: "ssh-ed25519", keyBase64: KEY },
     { patterns: "vm2", keyType: "ecdsa-sha2-nistp256", keyBase64: KEY },
+    { patterns: "vm3", keyType: "ssh-ed25519", keyBase64: KEY, revoked: true },
   ]);
 });
 

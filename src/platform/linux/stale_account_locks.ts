@@ -1,0 +1,125 @@
+/**
+ * Removal of lock files that a killed shadow utility left in the target's
+ * `/etc`. `useradd`, `usermod` and `groupadd` lock an account file by writing
+ * their PID to `/etc/NAME.PID` and linking it to `/etc/NAME.lock`. When one of
+ * them dies on a power loss or a SIGKILL, the lock stays. shadow-utils deletes
+ * such a lock only when no process has that PID, so a PID that a new process
+ * took after the reboot, or that is still a zombie, blocks every later
+ * `useradd` with "cannot lock /etc/group; try again later", and provisioning
+ * could never finish.
+ */
+
+import { getLogger } from "../../log/logging.ts";
+import type { LinuxFiles } from "./linux_files.ts";
+
+const ACCOUNT_FILES = ["passwd", "shadow", "group", "gshadow", "subuid", "subgid"];
+const LOCK_NAME = new RegExp(`^(${ACCOUNT_FILES.join("|")})\\.(lock|\\d+)$`);
+
+/** Where process and boot facts are read; tests point it at a fake `/proc`. */
+export interface ProcessTable {
+  /** Folder laid out like `/proc`, with `stat` and `<pid>/stat`. */
+  procDir: string;
+}
+
+/**
+ * Removes each account lock file (`/etc/passwd.lock`, `/etc/group.12345`, …)
+ * of the target whose PID runs no live process (missing or a zombie), or
+ * that was written before this boot. A lock of a live process is kept, so a
+ * concurrent `useradd` on a live system is never disturbed. Returns the
+ * removed target paths.
+ */
+export async function removeStaleAccountLocks(
+  files: LinuxFiles,
+  table: ProcessTable = { procDir: "/proc" },
+): Promise<string[]> {
+  const etc = await files.hostPath("/etc");
+  const bootTime = await readBootTime(table.procDir);
+  const removed: string[] = [];
+
+  for (const entry of await listFolder(etc)) {
+    const match = LOCK_NAME.exec(entry.name);
+    if (match === null || !entry.isFile) continue;
+
+    const path = `/etc/${entry.name}`;
+    const hostPath = `${etc}/${entry.name}`;
+    const reason = await staleReason(hostPath, match[2], bootTime, table.procDir);
+    if (reason === undefined) continue;
+
+    await files.remove(path);
+    removed.push(path);
+    getLogger("platform", "users").warning("Removed the stale lock file {path}: {reason}.", {
+      path,
+      reason,
+    });
+  }
+  return removed;
+}
+
+async function staleReason(
+  hostPath: string,
+  suffix: string,
+  bootTime: Date | undefined,
+  procDir: string,
+): Promise<string | undefined> {
+  let text: string;
+  let modified: Date | null;
+  try {
+    text = await Deno.readTextFile(hostPath);
+    modified = (await Deno.stat(hostPath)).mtime;
+  } catch (error) {
+    // Its owner removed it in the meantime.
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+
+  if (bootTime !== undefined && modified !== null && modified < bootTime) {
+    return "it was written before this boot";
+  }
+  const pid = Number(suffix === "lock" ? text.trim() : suffix);
+  // An empty `NAME.PID` file is one whose writer died before writing its PID;
+  // the suffix still names that writer.
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+
+  const state = await processState(procDir, pid);
+  if (state === undefined) return `process ${pid} does not exist`;
+  if (state === "Z" || state === "X") return `process ${pid} has exited`;
+  return undefined;
+}
+
+async function listFolder(path: string): Promise<Deno.DirEntry[]> {
+  try {
+    return await Array.fromAsync(Deno.readDir(path));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return [];
+    throw error;
+  }
+}
+
+/** Returns the state letter of process `pid` (`R`, `S`, `Z`, …), or undefined when it is gone. */
+async function processState(procDir: string, pid: number): Promise<string | undefined> {
+  const stat = await readProcFile(`${procDir}/${pid}/stat`);
+  if (stat === undefined) return undefined;
+  // The command name in brackets may itself hold spaces and brackets.
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
+}
+
+async function readBootTime(procDir: string): Promise<Date | undefined> {
+  const stat = await readProcFile(`${procDir}/stat`);
+  const seconds = Number(/^btime (\d+)$/m.exec(stat ?? "")?.[1]);
+  return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined;
+}
+
+/**
+ * Reads a file under /proc through `cat`, because Deno rejects reads of /proc
+ * unless it runs with --allow-all, which the service does not. Returns
+ * undefined when the file does not exist.
+ */
+async function readProcFile(path: string): Promise<string | undefined> {
+  const output = await new Deno.Command("cat", {
+    args: ["--", path],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  return output.success ? new TextDecoder().decode(output.stdout) : undefined;
+}
