@@ -22,7 +22,7 @@ export interface ProbeContext {
   dataSourceSettings: DataSourceSettings;
   /** An explicit seed (`--seed PATH`): a directory, image file or device. Only it is examined. */
   seed?: string;
-  /** `--kvp-dir DIR`, a path on this machine; when set, HyperVKvp reads its pool files there. */
+  /** `--kvp-dir DIR`, a path on this machine. When set, HyperVKvp reads its pool files there. */
   kvpDir?: string;
   /** Runs blkid; undefined where no command may run (under `--root`). */
   runCommand?: CommandRunner;

@@ -18,6 +18,12 @@ export interface ProvisioningInput {
   rawConfig: Record<string, unknown>;
   scripts?: readonly Script[];
   boothooks?: readonly Boothook[];
+  /**
+   * Top-level keys that validation rejected, each with its error text. They
+   * are left out of `config`; a module activated by one of them fails with
+   * that text instead of running, and the other modules still run.
+   */
+  rejectedKeys?: ReadonlyMap<string, string>;
 }
 
 /** Values every step of a run reads; `state` is updated as modules finish. */

@@ -80,6 +80,9 @@ async function handleSafely(
     finishedAt: session.now().toISOString(),
   });
 
+  const rejection = rejectionOf(session, module);
+  if (rejection !== undefined) return { record: record("failed", rejection), failure: rejection };
+
   let outcome: ModuleOutcome;
   try {
     outcome = await module.handle(context);
@@ -95,6 +98,14 @@ async function handleSafely(
     return { record: record("failed", capFailure), failure: capFailure };
   }
   return { record: record("reboot", outcome.reboot.reason), reboot: outcome.reboot };
+}
+
+/** Returns the validation errors of the keys that activate `module`, if validation rejected any. */
+function rejectionOf(session: RunSession, module: ProvisioningModule): string | undefined {
+  const rejected = session.input.rejectedKeys;
+  if (rejected === undefined) return undefined;
+  const errors = module.activatedBy.flatMap((key) => rejected.get(key) ?? []);
+  return errors.length === 0 ? undefined : `Invalid configuration: ${errors.join("; ")}`;
 }
 
 /** Counts a module's own reboot request; returns the failure reason once the cap is reached. */

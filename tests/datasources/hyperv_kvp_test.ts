@@ -106,3 +106,18 @@ Deno.test("HyperVKvp uses the configured key prefix", async () => {
 
   assertEquals(new TextDecoder().decode(data.userData), "#!/bin/sh\n");
 });
+
+Deno.test("HyperVKvp reads the pool in kvpDir instead of the root's", async () => {
+  const root = await rootWithPool(
+    await splitForKvp("user-data", encoder.encode("#cloud-config\nhostname: in-root\n")),
+  );
+  const kvpDir = await makeRoot();
+  await openPoolDirectory(kvpDir).pool(KvpPoolId.External).update(
+    await splitForKvp("user-data", encoder.encode("#cloud-config\nhostname: in-kvp-dir\n")),
+  );
+
+  const data = assertData(await hyperVKvpDataSource.probe(testContext(root, { kvpDir })));
+
+  assertEquals(new TextDecoder().decode(data.userData), "#cloud-config\nhostname: in-kvp-dir\n");
+  assertEquals(data.source, `KVP pool ${join(kvpDir, ".kvp_pool_0")}`);
+});

@@ -230,15 +230,8 @@ Deno.test({
         assertEquals(pool.get("eryph.provisioning.state"), "failed");
       });
 
-      // NOTE: EGS rejects the whole cloud-config when validation finds an
-      // error, so write_files does not run either; the field case expects the
-      // other modules to run and only runcmd to fail.
-      await t.step({
-        name: "bare integer runcmd entry leaves other modules running",
-        ignore: true,
-        fn: async () => {
-          assertEquals(await readInRoot(root, "var/tmp/bug08-marker"), "other-modules-ok\n");
-        },
+      await t.step("bare integer runcmd entry leaves other modules running", async () => {
+        assertEquals(await readInRoot(root, "var/tmp/bug08-marker"), "other-modules-ok\n");
       });
 
       await t.step("write_files permission spellings", async () => {

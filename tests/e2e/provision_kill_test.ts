@@ -134,15 +134,49 @@ async function runAndKill(root: string, seed: string, delayMs: number): Promise<
     return value;
   });
   await new Promise((resolve) => setTimeout(resolve, delayMs));
-  if (!ended) {
-    try {
-      Deno.kill(-child.pid, "SIGKILL");
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
+  if (!ended) killGroup(child.pid);
+  await status;
+  await waitForGroupExit(child.pid);
+  return ended;
+}
+
+function killGroup(groupId: number): void {
+  try {
+    Deno.kill(-groupId, "SIGKILL");
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+}
+
+/**
+ * Waits until every process of the group has exited, as after a power loss.
+ * The service exits first, while a child such as `useradd` may still be
+ * finishing a system call or may have been forked while the signal was sent,
+ * so the group is killed again until nothing in it runs.
+ */
+async function waitForGroupExit(groupId: number): Promise<void> {
+  for (let attempt = 0; attempt < 250; attempt++) {
+    const running = await runningInGroup(groupId);
+    if (running.length === 0) return;
+    killGroup(groupId);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`Processes of group ${groupId} still run 5 s after SIGKILL.`);
+}
+
+/** Lists the processes of `groupId` that have not exited; zombies count as exited. */
+async function runningInGroup(groupId: number): Promise<number[]> {
+  const running: number[] = [];
+  for await (const entry of Deno.readDir("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    const stat = await Deno.readTextFile(`/proc/${entry.name}/stat`).catch(() => "");
+    // Fields after the bracketed command name: state, ppid, pgrp.
+    const [state, , group] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(group) === groupId && state !== "Z" && state !== "X") {
+      running.push(Number(entry.name));
     }
   }
-  await status;
-  return ended;
+  return running;
 }
 
 /** One entry of a root listing: type, mode, owner, size of files, and its mtime. */

@@ -32,8 +32,8 @@ const JSONP_PREFIX = "#cloud-config-jsonp";
 // The characters Python's str.lstrip() removes; unlike JavaScript's trim(),
 // they do not include the byte order mark. The separators \x1c-\x1f count as
 // whitespace in Python, so the control characters are intended.
-// deno-lint-ignore no-control-regex
 const PYTHON_LEADING_SPACE =
+  // deno-lint-ignore no-control-regex
   /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
 /**

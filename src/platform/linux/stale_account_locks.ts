@@ -75,7 +75,8 @@ async function staleReason(
   if (bootTime !== undefined && modified !== null && modified < bootTime) {
     return "it was written before this boot";
   }
-  const pid = Number(suffix === "lock" ? text.trim() : suffix);
+  // shadow-utils writes the PID in decimal followed by a NUL byte.
+  const pid = Number(suffix === "lock" ? /^\s*(\d+)/.exec(text)?.[1] : suffix);
   // An empty `NAME.PID` file is one whose writer died before writing its PID;
   // the suffix still names that writer.
   if (!Number.isInteger(pid) || pid <= 0) return undefined;

@@ -4,7 +4,7 @@
  * validation, and the typed cloud-config.
  */
 
-import { formatProblem } from "../../cloudconfig/problem.ts";
+import { formatProblem, type Problem } from "../../cloudconfig/problem.ts";
 import {
   hasErrors,
   normalizeCloudConfig,
@@ -42,8 +42,9 @@ export interface BuildInputOptions {
 /**
  * Runs the pipeline and validation. Throws `InputError` (exit code 2) for a
  * payload that cannot be decoded or parsed, and `OperationError` (exit code
- * 1) when validation rejects the merged cloud-config. Warnings are logged
- * with their key paths, never with secret values.
+ * 1) when validation rejects the cloud-config as a whole. Invalid top-level
+ * keys are returned as `rejectedKeys` instead, so only their modules fail.
+ * Problems are logged with their key paths, never with secret values.
  */
 export async function buildProvisioningInput(
   seed: SeedPayload,
@@ -75,12 +76,12 @@ export async function buildProvisioningInput(
   for (const problem of problems.filter((item) => item.severity !== "error")) {
     log.warning("{problem}", { problem: formatProblem(problem) });
   }
-  if (hasErrors(problems)) {
-    const errors = problems.filter((item) => item.severity === "error").map(formatProblem);
-    throw new OperationError(
-      `The cloud-config was rejected with ${errors.length} error(s): ${errors.join("; ")}. ` +
-        "Fix the user-data; egs-service validate shows the same findings.",
-    );
+  const rejectedKeys = rejectKeys(problems);
+  const config = rejectedKeys.size === 0
+    ? result.cloudConfig
+    : withoutKeys(result.cloudConfig, rejectedKeys);
+  for (const [key, error] of rejectedKeys) {
+    log.error("Key {key} is invalid, so the modules it activates fail: {error}", { key, error });
   }
 
   return {
@@ -89,9 +90,42 @@ export async function buildProvisioningInput(
       datasource: seed.datasource,
       metadata: seed.metaData,
     },
-    config: normalizeCloudConfig(result.cloudConfig),
+    config: normalizeCloudConfig(config),
     rawConfig: result.cloudConfig,
     scripts: result.scripts,
     boothooks: result.boothooks,
+    rejectedKeys,
   };
+}
+
+/**
+ * Groups validation errors by top-level key. As in cloud-init, an invalid
+ * value fails only the modules that read it (a bare integer in `runcmd` fails
+ * runcmd, and users and files are still created). An error that belongs to no
+ * key rejects the whole cloud-config.
+ */
+function rejectKeys(problems: readonly Problem[]): Map<string, string> {
+  const rejected = new Map<string, string>();
+  if (!hasErrors(problems)) return rejected;
+
+  for (const problem of problems.filter((item) => item.severity === "error")) {
+    const key = problem.path?.split(/[.[]/, 1)[0] ?? "";
+    if (key === "") {
+      throw new OperationError(
+        `The cloud-config was rejected: ${formatProblem(problem)}. ` +
+          "Fix the user-data; egs-service validate shows the same findings.",
+      );
+    }
+    const earlier = rejected.get(key);
+    const text = formatProblem(problem);
+    rejected.set(key, earlier === undefined ? text : `${earlier}; ${text}`);
+  }
+  return rejected;
+}
+
+function withoutKeys(
+  config: Record<string, unknown>,
+  keys: ReadonlyMap<string, string>,
+): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([key]) => !keys.has(key)));
 }

@@ -42,7 +42,7 @@ const AFTER_BOOT = BOOT_SECONDS + 60;
 
 Deno.test("removeStaleAccountLocks() removes locks of missing and zombie processes", async () => {
   await withTarget([{ pid: 200, state: "Z" }], async (root, procDir) => {
-    await writeLock(root, "group.lock", "100", AFTER_BOOT);
+    await writeLock(root, "group.lock", "100\0", AFTER_BOOT);
     await writeLock(root, "gshadow.lock", "200", AFTER_BOOT);
     await writeLock(root, "passwd.100", "100", AFTER_BOOT);
     const removed = await removeStaleAccountLocks(new LinuxFiles(root), { procDir });

@@ -1,3 +1,4 @@
+import { dirname } from "node:path";
 import { assertEquals } from "../../_support/assert.ts";
 import { walkLocalTree } from "../../../src/tool/transfer/local_tree.ts";
 
@@ -39,7 +40,7 @@ Deno.test("walkLocalTree() describes files, modes and times", async () => {
     assertEquals(file.mtime, 1_600_000_000);
     assertEquals(file.atime, 1_500_000_000);
   } finally {
-    await Deno.remove(`${root}/..`, { recursive: true });
+    await Deno.remove(dirname(root), { recursive: true });
   }
 });
 
@@ -54,7 +55,7 @@ Deno.test("walkLocalTree() resolves symlinks without following them", async () =
     assertEquals(byPath.get("dangling")!.link, { targetKind: "missing", insideRoot: false });
     assertEquals(byPath.has("dir_link/deep"), false);
   } finally {
-    await Deno.remove(`${root}/..`, { recursive: true });
+    await Deno.remove(dirname(root), { recursive: true });
   }
 });
 
@@ -65,6 +66,6 @@ Deno.test("walkLocalTree() stays at the top without recursive", async () => {
     assertEquals(paths.includes("sub"), true);
     assertEquals(paths.some((path) => path.includes("/")), false);
   } finally {
-    await Deno.remove(`${root}/..`, { recursive: true });
+    await Deno.remove(dirname(root), { recursive: true });
   }
 });
