@@ -109,10 +109,10 @@ Deno.test("runAgent() without a datasource exits 0", async () => {
   });
 });
 
-Deno.test("runAgent() reports a rejected config as init-local FAIL", async () => {
+Deno.test("runAgent() reports an unusable config as init-local FAIL", async () => {
   await withRoot(async (root) => {
     const userData = join(root, "user-data");
-    await Deno.writeTextFile(userData, "#cloud-config\nusers: [{name: a}, {name: a}]\n");
+    await Deno.writeTextFile(userData, "#cloud-config\n- a list, not a mapping\n");
     const kvp = new MemoryKvpStore();
     await assertRejects(
       () =>
@@ -125,7 +125,7 @@ Deno.test("runAgent() reports a rejected config as init-local FAIL", async () =>
           seed: { userDataPath: userData, instanceId: "iid-x" },
           bootId: "b1",
         }),
-      OperationError,
+      InputError,
     );
     const pool = await kvp.pool(KvpPoolId.Guest).readAll();
     assertEquals(pool.get("eryph.provisioning.state"), "failed");
