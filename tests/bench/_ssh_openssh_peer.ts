@@ -29,7 +29,7 @@ export function ensureOpensshServerTree(): Promise<string> {
     await Deno.mkdir(debs);
     await run("apt-get", ["download", "openssh-server", "openssh-sftp-server"], debs);
     for (const entry of Deno.readDirSync(debs)) {
-      await run("dpkg", ["-x", join(debs, entry.name), partial]);
+      await run("dpkg", ["-x", join(debs, entry.name), partial], debs);
     }
     await Deno.remove(debs, { recursive: true });
   });

@@ -13,6 +13,7 @@ import { openKvpStore } from "../../src/kvp/open_store.ts";
 import { KvpPoolId } from "../../src/kvp/pool.ts";
 import { SERVICE_PERMISSION_FLAGS } from "../../src/permissions.ts";
 import { readCloudInitEvents } from "../../src/reporting/cloud_init_event_reader.ts";
+import { ensurePackages } from "../_support/debian_packages.ts";
 import { copyDebianRoot, debianRootPath } from "../_support/debian_root.ts";
 import { buildSeedImage, hasCloudLocalds } from "./build_seed_image.ts";
 
@@ -31,6 +32,11 @@ if (Deno.uid() !== 0) {
   );
   Deno.exit(0);
 }
+// As root, the packages the demo needs are installed when missing.
+await ensurePackages([
+  { command: "cloud-localds", packageName: "cloud-image-utils" },
+  { command: "debootstrap", packageName: "debootstrap" },
+]);
 if (!await hasCloudLocalds()) {
   console.log(
     "Skipped: cloud-localds is missing. Install it with `apt-get install cloud-image-utils`.",
