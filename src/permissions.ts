@@ -4,7 +4,13 @@
  * the same flags to `deno run`, so source runs behave like the binaries.
  */
 
-/** Flags for egs-service: system files, commands, FFI (sockets, PTYs, locks), includes and IMDS. */
+/**
+ * Flags for egs-service: system files, commands, FFI (sockets, PTYs, locks),
+ * includes and IMDS. Deno 2.9 reads `/proc` and `/sys` files (the boot id,
+ * `/proc/cmdline`, DMI values) only when every permission is granted, so the
+ * list is complete, `--allow-import` included. FFI access alone already gives
+ * full control of the process, so the complete list grants nothing more.
+ */
 export const SERVICE_PERMISSION_FLAGS: readonly string[] = [
   "--allow-read",
   "--allow-write",
@@ -13,6 +19,7 @@ export const SERVICE_PERMISSION_FLAGS: readonly string[] = [
   "--allow-net",
   "--allow-ffi",
   "--allow-sys",
+  "--allow-import",
 ];
 
 /** Flags for egs-tool: keys and SSH files, PowerShell for WMI, FFI sockets, the eryph API. */

@@ -3,6 +3,9 @@
  * a worker thread, because Deno's own sockets cannot wrap a Hyper-V socket.
  *
  * NOTE: type-checked only. No test has run it, because the test machines run Linux.
+ * NOTE: an idle connection keeps one of Deno's few FFI worker threads in
+ * `recv`, so many idle connections can stall the runtime as they did on Linux
+ * before `ffi/fd_poller.ts`. Overlapped I/O would avoid that.
  */
 
 import { Duplex } from "node:stream";

@@ -83,6 +83,10 @@ function printMemory(label: string, result: MemoryResult): void {
 }
 
 if (import.meta.main) {
+  if (Deno.uid() !== 0) {
+    console.log("ssh_vs_openssh.ts needs root to run sshd in a mount namespace; skipped.");
+    Deno.exit(0);
+  }
   const mebibytes = Number(Deno.args[0] ?? 512);
   const rounds = Number(Deno.args[1] ?? 3);
   const size = mebibytes * MIB;

@@ -121,8 +121,10 @@ async function runComplete(root: string, seed: string): Promise<{ status: string
 async function runAndKill(root: string, seed: string, delayMs: number): Promise<boolean> {
   // setsid execs the program in a new session, so the child's pid is also
   // its process group id and a negative pid reaches every process it started.
-  const child = new Deno.Command("setsid", {
-    args: [Deno.execPath(), ...serviceArgs(root, seed)],
+  // stderr goes to a file, because a pipe that nobody reads could block the run.
+  const stderrPath = `${root}.stderr`;
+  const child = new Deno.Command("sh", {
+    args: ["-c", 'exec setsid "$@" 2>"$0"', stderrPath, Deno.execPath(), ...serviceArgs(root, seed)],
     stdin: "null",
     stdout: "null",
     stderr: "null",
@@ -135,8 +137,13 @@ async function runAndKill(root: string, seed: string, delayMs: number): Promise<
   });
   await new Promise((resolve) => setTimeout(resolve, delayMs));
   if (!ended) killGroup(child.pid);
-  await status;
+  const exit = await status;
   await waitForGroupExit(child.pid);
+  if (ended && !exit.success) {
+    const stderr = await Deno.readTextFile(stderrPath);
+    throw new Error(`egs-service run in ${root} failed before its kill:\n${stderr.slice(-3000)}`);
+  }
+  await Deno.remove(stderrPath);
   return ended;
 }
 

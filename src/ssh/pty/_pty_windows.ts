@@ -188,6 +188,9 @@ function createProcess(options: PtyProcessOptions, pseudoConsole: Deno.PointerVa
 
 async function waitForExit(process: Deno.PointerValue): Promise<PtyExit> {
   const kernel32 = conPtyKernel32();
+  // NOTE: this wait and the ReadFile of the output pipe each keep one of
+  // Deno's few FFI worker threads while the session is open, so many open
+  // sessions can stall the runtime, as on Linux before `ffi/fd_poller.ts`.
   await kernel32.WaitForSingleObject(process, INFINITE);
   const code = new Uint32Array(1);
   if (kernel32.GetExitCodeProcess(process, code) === 0) return { code: null, signal: null };

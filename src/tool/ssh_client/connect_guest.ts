@@ -10,6 +10,7 @@ import ssh2 from "ssh2";
 import { OperationError, UsageError } from "../../errors.ts";
 import { getLogger } from "../../log/logging.ts";
 import type { Connector } from "../../transport/mod.ts";
+import { widenReceiveWindow } from "./receive_window.ts";
 import { checkHostKey, fingerprintOfBlob, type HostKeyPolicy } from "./host_key_check.ts";
 
 const log = getLogger("tool", "ssh");
@@ -76,7 +77,7 @@ export async function connectGuest(options: ConnectGuestOptions): Promise<GuestC
       username: "egs",
       privateKey,
       readyTimeout: (options.readyTimeoutSeconds ?? 30) * 1000,
-      algorithms: { cipher: CIPHERS },
+      algorithms: { cipher: Deno.env.get("EGS_EXP_CIPHER") ? [Deno.env.get("EGS_EXP_CIPHER") as ssh2.CipherAlgorithm] : CIPHERS },
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         checkHostKey(key, options.hostKey).then((verdict) => {
           if (!verdict.accepted) hostKeyProblem = verdict.reason;
@@ -111,7 +112,10 @@ export async function connectGuest(options: ConnectGuestOptions): Promise<GuestC
         client.sftp((error, sftp) => {
           if (error) {
             reject(new OperationError(`Cannot open SFTP on ${address}: ${error.message}`));
-          } else resolve(sftp);
+          } else {
+            if (Deno.env.get("EGS_EXP_WINDOW") !== "0") widenReceiveWindow(sftp);
+            resolve(sftp);
+          }
         });
       }),
     close: () =>
