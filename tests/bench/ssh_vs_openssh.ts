@@ -140,10 +140,9 @@ if (import.meta.main) {
           // Alternating which server goes first spreads load from other processes evenly.
           for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
             const key = `${target.name}|${cipher}|${operation}`;
-            results.set(key, [
-              ...(results.get(key) ?? []),
-              await time(target, cipher, operation, size, files),
-            ]);
+            const value = await time(target, cipher, operation, size, files);
+            results.set(key, [...(results.get(key) ?? []), value]);
+            console.log(`  round ${round + 1} ${key.replaceAll("|", " ")}: ${seconds(value, size)}`);
             await Deno.remove(files.local).catch(() => {});
             await Deno.remove(files.remote).catch(() => {});
           }
