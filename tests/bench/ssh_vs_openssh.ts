@@ -82,6 +82,22 @@ function printMemory(label: string, result: MemoryResult): void {
   );
 }
 
+/** Measures the daemon's memory with default V8 settings and with `v8Flags`; returns whether the latter failed. */
+async function reportMemory(v8Flags: string): Promise<boolean> {
+  let failed = false;
+  const load = { waves: 10, concurrent: 20, bytesPerSession: 16 * MIB };
+  console.log(
+    `\ndaemon memory, ${load.waves} waves of ${load.concurrent} concurrent sessions streaming ` +
+      `${load.bytesPerSession / MIB} MiB each:`,
+  );
+  for (const flags of ["", v8Flags]) {
+    const result = await measureDaemonMemory(flags, load);
+    printMemory(flags ? `DENO_V8_FLAGS=${flags}` : "default V8 settings", result);
+    if (flags) failed ||= !result.alive || result.failedSessions > 0;
+  }
+  return failed;
+}
+
 if (import.meta.main) {
   if (Deno.uid() !== 0) {
     console.log("ssh_vs_openssh.ts needs root to run sshd in a mount namespace; skipped.");
@@ -91,10 +107,10 @@ if (import.meta.main) {
   const rounds = Number(Deno.args[1] ?? 3);
   const size = mebibytes * MIB;
   const v8Flags = await unitV8Flags();
+  let failed = await reportMemory(v8Flags);
   const work = await Deno.makeTempDir({ prefix: "egs_bench_ssh_" });
   const daemon = await startDaemon({ env: { DENO_V8_FLAGS: v8Flags } });
   const openssh = await startOpensshPeer(daemon.clientPublicKey);
-  let failed = false;
   try {
     const targets: SshTarget[] = [
       {
@@ -142,7 +158,9 @@ if (import.meta.main) {
             const key = `${target.name}|${cipher}|${operation}`;
             const value = await time(target, cipher, operation, size, files);
             results.set(key, [...(results.get(key) ?? []), value]);
-            console.log(`  round ${round + 1} ${key.replaceAll("|", " ")}: ${seconds(value, size)}`);
+            console.log(
+              `  round ${round + 1} ${key.replaceAll("|", " ")}: ${seconds(value, size)}`,
+            );
             await Deno.remove(files.local).catch(() => {});
             await Deno.remove(files.remote).catch(() => {});
           }
@@ -209,16 +227,6 @@ if (import.meta.main) {
     await Deno.remove(work, { recursive: true }).catch(() => {});
   }
 
-  const load = { waves: 10, concurrent: 20, bytesPerSession: 16 * MIB };
-  console.log(
-    `\ndaemon memory, ${load.waves} waves of ${load.concurrent} concurrent sessions streaming ` +
-      `${load.bytesPerSession / MIB} MiB each:`,
-  );
-  for (const flags of ["", v8Flags]) {
-    const result = await measureDaemonMemory(flags, load);
-    printMemory(flags ? `DENO_V8_FLAGS=${flags}` : "default V8 settings", result);
-    if (flags) failed ||= !result.alive || result.failedSessions > 0;
-  }
   Deno.exit(failed ? 1 : 0);
 }
 

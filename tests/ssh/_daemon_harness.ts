@@ -106,8 +106,15 @@ export async function startDaemon(options: DaemonStartOptions = {}): Promise<Run
     new WritableStream({ write: (chunk) => void (log += decoder.decode(chunk, { stream: true })) }),
   );
 
+  let exitCode: number | undefined;
+  child.status.then((status) => exitCode = status.code);
+
   const started = Date.now();
   while (!log.includes("Ready: serving SSH") && !log.includes("the SSH server does not start")) {
+    if (exitCode !== undefined) {
+      await logDone.catch(() => {});
+      throw new Error(`The daemon exited with code ${exitCode} while starting. Its log:\n${log}`);
+    }
     if (Date.now() - started > 20_000) {
       child.kill("SIGKILL");
       throw new Error(`The daemon did not start within 20 s. Its log:\n${log}`);

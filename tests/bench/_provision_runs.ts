@@ -1,0 +1,137 @@
+/**
+ * One provisioning run of the benchmark seed, with EGS on a fresh copy of the
+ * minbase root or with Debian's cloud-init on a fresh copy of the cloud-init
+ * root, measured by GNU time (`/usr/bin/time -v`): wall time and the peak
+ * resident set size. GNU time reports the `ru_maxrss` of `wait4`, which is the
+ * largest peak of any single process of the run, not the sum over processes.
+ */
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { SERVICE_PERMISSION_FLAGS } from "../../src/permissions.ts";
+import { copyDebianRoot } from "../_support/debian_root.ts";
+import { REPO_ROOT } from "../_support/shared.ts";
+
+/** Wall time and peak memory of one run. */
+export interface ProvisionRun {
+  seconds: number;
+  /** Largest resident set size of one process of the run, in KiB. */
+  peakKib: number;
+}
+
+/** The program that runs egs-service: the compiled binary when built, else `deno run`. */
+export function egsServiceArgv(): { label: string; argv: string[] } {
+  const binary = join(REPO_ROOT, "dist", "linux", "egs-service");
+  if (existsSync(binary)) return { label: "dist/linux/egs-service", argv: [binary] };
+  return {
+    label: "deno run src/service/main.ts",
+    argv: [
+      Deno.execPath(),
+      "run",
+      ...SERVICE_PERMISSION_FLAGS,
+      join(REPO_ROOT, "src", "service", "main.ts"),
+    ],
+  };
+}
+
+/** Writes the NoCloud seed files `user-data` and `meta-data` into `dir`. */
+export async function writeSeed(dir: string, userData: string, metaData: string): Promise<void> {
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.writeTextFile(join(dir, "user-data"), userData);
+  await Deno.writeTextFile(join(dir, "meta-data"), metaData);
+}
+
+/** Runs `egs-service run --seed SEED --root ROOT` on a new copy of the minbase root at `root`. */
+export async function runEgs(root: string, seedDir: string): Promise<ProvisionRun> {
+  await copyDebianRoot(root);
+  const { argv } = egsServiceArgv();
+  return await timeCommand([
+    ...argv,
+    "run",
+    "--seed",
+    seedDir,
+    "--root",
+    root,
+    "--boot-id",
+    "bench-boot-1",
+  ]);
+}
+
+// Arguments: the root. In a private mount, UTS and network namespace, so
+// cloud-init's hostname, mounts and network changes stay inside it:
+// /proc, /sys, a /dev with only the harmless devices, and tmpfs on /run and
+// /tmp, then the four stages chrooted, as the systemd units order them.
+const CLOUD_INIT_SCRIPT = `
+set -eu
+root="$1"
+mount -t proc proc "$root/proc"
+mount -t sysfs sysfs "$root/sys"
+mount -t tmpfs -o mode=755 tmpfs "$root/dev"
+for device in null zero full random urandom; do
+  touch "$root/dev/$device"
+  mount --bind "/dev/$device" "$root/dev/$device"
+done
+mount -t tmpfs tmpfs "$root/run"
+mount -t tmpfs tmpfs "$root/tmp"
+exec chroot "$root" /bin/sh -c '
+  cloud-init init --local &&
+  cloud-init init &&
+  cloud-init modules --mode=config &&
+  cloud-init modules --mode=final
+'
+`;
+
+// Only NoCloud (the seed folder) and None are probed, so no datasource ever
+// tries a metadata server; the network namespace would block it anyway.
+const DATASOURCE_CONFIG = "datasource_list: [NoCloud, None]\n";
+
+/**
+ * Runs cloud-init's four stages on a new copy of the cloud-init root at
+ * `root`, with the seed at `/var/lib/cloud/seed/nocloud/` of that root.
+ */
+export async function runCloudInit(
+  root: string,
+  userData: string,
+  metaData: string,
+): Promise<ProvisionRun> {
+  await copyDebianRoot(root, { variant: "cloud-init" });
+  await writeSeed(join(root, "var/lib/cloud/seed/nocloud"), userData, metaData);
+  await Deno.writeTextFile(join(root, "etc/cloud/cloud.cfg.d/99-egs-bench.cfg"), DATASOURCE_CONFIG);
+  return await timeCommand([
+    "unshare",
+    "--mount",
+    "--uts",
+    "--net",
+    "--propagation",
+    "private",
+    "sh",
+    "-c",
+    CLOUD_INIT_SCRIPT,
+    "sh",
+    root,
+  ]);
+}
+
+/** Runs `argv` under `/usr/bin/time -v` and returns its wall time and peak RSS; throws on failure. */
+async function timeCommand(argv: string[]): Promise<ProvisionRun> {
+  const started = performance.now();
+  const output = await new Deno.Command("/usr/bin/time", {
+    args: ["-v", ...argv],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const seconds = (performance.now() - started) / 1000;
+  const stderr = new TextDecoder().decode(output.stderr);
+  if (!output.success) {
+    throw new Error(
+      `"${argv.slice(0, 4).join(" ")} …" failed with exit code ${output.code}:\n${
+        stderr.slice(-3000)
+      }`,
+    );
+  }
+  const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  if (peak === null) throw new Error(`/usr/bin/time printed no peak RSS:\n${stderr.slice(-1000)}`);
+  return { seconds, peakKib: Number(peak[1]) };
+}
