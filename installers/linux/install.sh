@@ -4,7 +4,7 @@
 #
 #   install.sh [--binary FILE] [--unit FILE] [--root DIR] [--dry-run]
 #
-# --root DIR installs into the image mounted at DIR; the unit is then enabled
+# --root DIR installs into the image mounted at DIR. The unit is then enabled
 # by a symlink in DIR, without calling systemctl. --dry-run prints each step
 # without doing it.
 set -eu

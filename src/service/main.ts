@@ -16,7 +16,7 @@ export function buildServiceProgram(): Command {
     .description(
       "eryph guest services agent: cloud-init-compatible provisioning and a userless SSH server",
     )
-    .version(EGS_VERSION, "-V, --version", "print the version and exit");
+    .version(`egs-service ${EGS_VERSION}`, "-V, --version", "print the version and exit");
   withLoggingOptions(program);
 
   program.command("version")

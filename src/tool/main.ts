@@ -17,7 +17,7 @@ export function buildToolProgram(): Command {
     .description(
       "eryph guest services host tool: reach Hyper-V and eryph VMs over SSH without a network",
     )
-    .version(EGS_VERSION, "-V, --version", "print the version and exit");
+    .version(`egs-tool ${EGS_VERSION}`, "-V, --version", "print the version and exit");
   withLoggingOptions(program);
   program
     .addOption(

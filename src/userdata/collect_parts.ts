@@ -202,7 +202,9 @@ function attach(
     : `part-${String(index).padStart(PART_NAME_DIGITS, "0")}`;
   context.parts.push({
     name,
-    label: `${context.payloadName} [${name}]`,
+    // A payload that is one document is named by itself; parts of a message
+    // also carry their part name.
+    label: nested ? `${context.payloadName} [${name}]` : context.payloadName,
     namedByUser,
     nested,
     contentType,

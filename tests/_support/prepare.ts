@@ -21,6 +21,7 @@ export const TEST_PACKAGES: readonly PackageNeed[] = [
   { command: "cloud-localds", packageName: "cloud-image-utils" },
   { command: "genisoimage", packageName: "genisoimage" },
   { command: "debootstrap", packageName: "debootstrap" },
+  { command: "/usr/bin/time", packageName: "time" },
 ];
 
 if (import.meta.main) {

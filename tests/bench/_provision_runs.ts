@@ -17,6 +17,8 @@ export interface ProvisionRun {
   seconds: number;
   /** Largest resident set size of one process of the run, in KiB. */
   peakKib: number;
+  /** What the run printed to stdout; the cloud-init run prints each stage's exit code. */
+  stdout: string;
 }
 
 /** The program that runs egs-service: the compiled binary when built, else `deno run`. */
@@ -60,7 +62,11 @@ export async function runEgs(root: string, seedDir: string): Promise<ProvisionRu
 // Arguments: the root. In a private mount, UTS and network namespace, so
 // cloud-init's hostname, mounts and network changes stay inside it:
 // /proc, /sys, a /dev with only the harmless devices, and tmpfs on /run and
-// /tmp, then the four stages chrooted, as the systemd units order them.
+// /tmp, then the four stages chrooted, as the systemd units order them. Every
+// stage runs even when one before it exits non-zero, as under systemd, where
+// cloud-init's default modules fail in a minimal root (locale without the
+// locales package, ssh host keys without ssh-keygen). The exit code of each
+// stage goes to stdout as "stage CODE".
 const CLOUD_INIT_SCRIPT = `
 set -eu
 root="$1"
@@ -74,10 +80,11 @@ done
 mount -t tmpfs tmpfs "$root/run"
 mount -t tmpfs tmpfs "$root/tmp"
 exec chroot "$root" /bin/sh -c '
-  cloud-init init --local &&
-  cloud-init init &&
-  cloud-init modules --mode=config &&
-  cloud-init modules --mode=final
+  for stage in "init --local" "init" "modules --mode=config" "modules --mode=final"; do
+    code=0
+    cloud-init $stage >/dev/null 2>&1 || code=$?
+    echo "$stage $code"
+  done
 '
 `;
 
@@ -133,5 +140,5 @@ async function timeCommand(argv: string[]): Promise<ProvisionRun> {
   }
   const peak = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   if (peak === null) throw new Error(`/usr/bin/time printed no peak RSS:\n${stderr.slice(-1000)}`);
-  return { seconds, peakKib: Number(peak[1]) };
+  return { seconds, peakKib: Number(peak[1]), stdout: new TextDecoder().decode(output.stdout) };
 }

@@ -7,10 +7,12 @@
 import { startDaemon } from "../ssh/_daemon_harness.ts";
 import { median, residentMib, type SshTarget, timeConnect } from "./_ssh_timing.ts";
 import { clientOptions } from "./_ssh_timing.ts";
+import { describeEnvironment } from "./_ssh_unit_environment.ts";
+
+const MIB = 1 << 20;
 
 /** Resident memory of one daemon run, in MiB. */
 export interface MemoryResult {
-  v8Flags: string;
   idleMib: number;
   peakMib: number;
   afterMib: number;
@@ -28,9 +30,12 @@ export interface LoadShape {
   bytesPerSession: number;
 }
 
-/** Starts a daemon with `DENO_V8_FLAGS=v8Flags` (none when empty) and measures its memory under `load`. */
-export async function measureDaemonMemory(v8Flags: string, load: LoadShape): Promise<MemoryResult> {
-  const daemon = await startDaemon({ env: v8Flags ? { DENO_V8_FLAGS: v8Flags } : {} });
+/** Starts a daemon with the extra environment `env` and measures its memory under `load`. */
+export async function measureDaemonMemory(
+  env: Record<string, string>,
+  load: LoadShape,
+): Promise<MemoryResult> {
+  const daemon = await startDaemon({ env });
   const target: SshTarget = {
     name: "EGS",
     socket: daemon.socket,
@@ -70,7 +75,6 @@ export async function measureDaemonMemory(v8Flags: string, load: LoadShape): Pro
       alive = false;
     }
     return {
-      v8Flags,
       idleMib,
       peakMib,
       afterMib,
@@ -98,4 +102,29 @@ async function stream(target: SshTarget, load: LoadShape): Promise<boolean> {
 /** Gives the garbage collector and closed sessions a moment before reading idle memory. */
 function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 1500));
+}
+
+function printMemory(label: string, result: MemoryResult): void {
+  console.log(
+    `  ${label.padEnd(44)} idle ${result.idleMib.toFixed(1)} MiB, peak ${
+      result.peakMib.toFixed(1)
+    } MiB, after ${result.afterMib.toFixed(1)} MiB, ${result.failedSessions}/${result.sessions} ` +
+      `sessions failed, daemon ${result.alive ? "alive" : "GONE"}`,
+  );
+}
+
+/** Measures and prints the daemon's memory with default settings and with `unitEnv`; returns whether the latter failed. */
+export async function reportMemory(unitEnv: Record<string, string>): Promise<boolean> {
+  let failed = false;
+  const load = { waves: 10, concurrent: 20, bytesPerSession: 16 * MIB };
+  console.log(
+    `\ndaemon memory, ${load.waves} waves of ${load.concurrent} concurrent sessions streaming ` +
+      `${load.bytesPerSession / MIB} MiB each:`,
+  );
+  for (const env of [{}, unitEnv]) {
+    const result = await measureDaemonMemory(env, load);
+    printMemory(describeEnvironment(env), result);
+    if (env === unitEnv) failed ||= !result.alive || result.failedSessions > 0;
+  }
+  return failed;
 }

@@ -10,14 +10,16 @@ import { join } from "node:path";
 import { ensureCachedTree, testCacheDir } from "../_support/_debian_cache.ts";
 
 // A new suffix makes the next run unpack again instead of trusting an old tree.
-const CACHE_NAME = "openssh-server-unpacked-v1";
+const CACHE_NAME = "openssh-server-unpacked-v2";
+/** File in the unpacked tree with the version of openssh-server, from the package. */
+const VERSION_FILE = "openssh-server.version";
 
-/** A listening OpenSSH peer and the client files that reach it. */
+/** A listening OpenSSH peer. */
 export interface OpensshPeer {
   socket: string;
   dir: string;
   user: string;
-  /** `sshd -V` output, for example `OpenSSH_9.2p1 Debian-2+deb12u10`. */
+  /** Package and version, for example `openssh-server 1:9.2p1-2+deb12u10`. */
   version: string;
   stop(): Promise<void>;
 }
@@ -30,6 +32,10 @@ export function ensureOpensshServerTree(): Promise<string> {
     await run("apt-get", ["download", "openssh-server", "openssh-sftp-server"], debs);
     for (const entry of Deno.readDirSync(debs)) {
       await run("dpkg", ["-x", join(debs, entry.name), partial], debs);
+      if (entry.name.startsWith("openssh-server_")) {
+        const version = await output("dpkg-deb", ["-f", join(debs, entry.name), "Version"], debs);
+        await Deno.writeTextFile(join(partial, VERSION_FILE), version);
+      }
     }
     await Deno.remove(debs, { recursive: true });
   });
@@ -43,6 +49,7 @@ export function ensureOpensshServerTree(): Promise<string> {
  */
 export async function startOpensshPeer(clientPublicKey: string): Promise<OpensshPeer> {
   const tree = await ensureOpensshServerTree();
+
   const dir = await Deno.makeTempDir({ prefix: "egs-bench-sshd-" });
   const socket = join(dir, "sshd.sock");
   const sshd = join(tree, "usr/sbin/sshd");
@@ -66,6 +73,7 @@ export async function startOpensshPeer(clientPublicKey: string): Promise<Openssh
     join(dir, "passwd"),
     `${passwd.trimEnd()}\nsshd:x:65534:65534::/run/sshd:/usr/sbin/nologin\n`,
   );
+
   const sshdCommand = `${sshd} -i -f ${join(dir, "sshd_config")} -E ${join(dir, "sshd.log")}`;
   const script = [
     "set -e",
@@ -80,6 +88,7 @@ export async function startOpensshPeer(clientPublicKey: string): Promise<Openssh
     stdout: "null",
     stderr: "inherit",
   }).spawn();
+
   const started = Date.now();
   while (!(await exists(socket))) {
     if (Date.now() - started > 10_000) {
@@ -88,8 +97,8 @@ export async function startOpensshPeer(clientPublicKey: string): Promise<Openssh
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  const versionOutput = await new Deno.Command(sshd, { args: ["-V"], stderr: "piped" }).output();
-  const version = new TextDecoder().decode(versionOutput.stderr).split(",")[0].trim();
+
+  const version = `openssh-server ${(await Deno.readTextFile(join(tree, VERSION_FILE))).trim()}`;
   return {
     socket,
     dir,
@@ -117,10 +126,16 @@ async function exists(path: string): Promise<boolean> {
 }
 
 async function run(command: string, args: string[], cwd: string): Promise<void> {
-  const output = await new Deno.Command(command, { args, cwd, stdout: "null", stderr: "piped" })
+  await output(command, args, cwd);
+}
+
+/** Runs `command` and returns its standard output; throws with its standard error when it fails. */
+async function output(command: string, args: string[], cwd: string): Promise<string> {
+  const result = await new Deno.Command(command, { args, cwd, stdout: "piped", stderr: "piped" })
     .output();
-  if (!output.success) {
-    const stderr = new TextDecoder().decode(output.stderr);
+  if (!result.success) {
+    const stderr = new TextDecoder().decode(result.stderr);
     throw new Error(`${command} ${args.join(" ")} failed: ${stderr}`);
   }
+  return new TextDecoder().decode(result.stdout);
 }

@@ -125,6 +125,7 @@ async function main(): Promise<void> {
       await checkProvisioned("cloud-init", cloudInitRoot);
       await Deno.remove(cloudInitRoot, { recursive: true });
 
+      if (round === 0) console.log(`cloud-init stage exit codes:\n${cloudInit.stdout.trimEnd()}`);
       if (round > 0) {
         egsRuns.push(egs);
         cloudInitRuns.push(cloudInit);

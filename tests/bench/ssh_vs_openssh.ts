@@ -3,16 +3,17 @@
  * the same unix-socket transport (socat) and with the same OpenSSH client:
  * 512 MiB SFTP and exec streams in both directions per cipher, the time of
  * `ssh ... true`, and the daemon's resident memory idle and under 20
- * concurrent sessions, with and without the V8 flags of the systemd unit.
+ * concurrent sessions, with default settings and with the environment that
+ * the systemd unit sets.
  * Run: `deno run --allow-all tests/bench/ssh_vs_openssh.ts [MiB] [rounds]`.
  * Needs root, as sshd runs in a private mount namespace (see
  * `_ssh_openssh_peer.ts`). Exits 1 when a target is missed.
  */
 
 import { join } from "node:path";
-import { REPO_ROOT } from "../_support/shared.ts";
 import { startDaemon } from "../ssh/_daemon_harness.ts";
-import { measureDaemonMemory, type MemoryResult } from "./_ssh_memory.ts";
+import { reportMemory } from "./_ssh_memory.ts";
+import { describeEnvironment, unitEnvironment } from "./_ssh_unit_environment.ts";
 import { startOpensshPeer } from "./_ssh_openssh_peer.ts";
 import {
   type Direction,
@@ -30,18 +31,16 @@ const THROUGHPUT_TARGET = 0.8;
 const CONNECT_TARGET = 1.5;
 const IDLE_RSS_TARGET_MIB = 60;
 const CONNECT_ROUNDS = 10;
-const UNIT_FILE = join(REPO_ROOT, "installers", "linux", "eryph-guest-services.service");
+
+/** Paths of one transfer: the data file, the download target and the upload target. */
+interface TransferFiles {
+  source: string;
+  local: string;
+  remote: string;
+}
 
 type Operation = `${"sftp" | "exec"} ${Direction}`;
 const OPERATIONS: Operation[] = ["sftp download", "sftp upload", "exec download", "exec upload"];
-
-/** Reads the `DENO_V8_FLAGS` value that the systemd unit sets. */
-async function unitV8Flags(): Promise<string> {
-  const unit = await Deno.readTextFile(UNIT_FILE);
-  const match = unit.match(/^Environment=DENO_V8_FLAGS=(\S+)$/m);
-  if (!match) throw new Error(`${UNIT_FILE} sets no Environment=DENO_V8_FLAGS=...; add it.`);
-  return match[1];
-}
 
 async function writeDataFile(path: string, size: number): Promise<void> {
   using file = await Deno.open(path, { write: true, create: true, truncate: true });
@@ -56,7 +55,7 @@ function time(
   cipher: string,
   operation: Operation,
   size: number,
-  files: { local: string; remote: string; source: string },
+  files: TransferFiles,
 ): Promise<number> {
   const [kind, direction] = operation.split(" ") as ["sftp" | "exec", Direction];
   if (kind === "exec") return timeExecStream(target, cipher, direction, size, files.source);
@@ -69,33 +68,82 @@ function seconds(value: number, size: number): string {
   return `${value.toFixed(2)} s (${Math.round(size / MIB / value)} MiB/s)`;
 }
 
+/** Formats whether a target was met. */
 function verdict(met: boolean): string {
   return met ? "met" : "MISSED";
 }
 
-function printMemory(label: string, result: MemoryResult): void {
-  console.log(
-    `  ${label.padEnd(44)} idle ${result.idleMib.toFixed(1)} MiB, peak ${
-      result.peakMib.toFixed(1)
-    } MiB, after ${result.afterMib.toFixed(1)} MiB, ${result.failedSessions}/${result.sessions} ` +
-      `sessions failed, daemon ${result.alive ? "alive" : "GONE"}`,
-  );
+/** Runs `ssh ... true` against both targets, alternating, and returns each target's times. */
+async function measureConnect(targets: SshTarget[]): Promise<Record<string, number[]>> {
+  const times: Record<string, number[]> = {};
+  for (let i = 0; i < CONNECT_ROUNDS; i++) {
+    for (const target of i % 2 === 0 ? targets : [...targets].reverse()) {
+      times[target.name] = [...(times[target.name] ?? []), await timeConnect(target)];
+    }
+  }
+  return times;
 }
 
-/** Measures the daemon's memory with default V8 settings and with `v8Flags`; returns whether the latter failed. */
-async function reportMemory(v8Flags: string): Promise<boolean> {
-  let failed = false;
-  const load = { waves: 10, concurrent: 20, bytesPerSession: 16 * MIB };
-  console.log(
-    `\ndaemon memory, ${load.waves} waves of ${load.concurrent} concurrent sessions streaming ` +
-      `${load.bytesPerSession / MIB} MiB each:`,
-  );
-  for (const flags of ["", v8Flags]) {
-    const result = await measureDaemonMemory(flags, load);
-    printMemory(flags ? `DENO_V8_FLAGS=${flags}` : "default V8 settings", result);
-    if (flags) failed ||= !result.alive || result.failedSessions > 0;
+/** Times every cipher and operation on both targets `rounds` times; keys are `target|cipher|operation`. */
+async function measureThroughput(
+  targets: SshTarget[],
+  rounds: number,
+  size: number,
+  files: TransferFiles,
+): Promise<Map<string, number[]>> {
+  const results = new Map<string, number[]>();
+  for (let round = 0; round < rounds; round++) {
+    for (const cipher of CIPHERS) {
+      for (const operation of OPERATIONS) {
+        // Alternating which server goes first spreads load from other processes evenly.
+        for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
+          const key = `${target.name}|${cipher}|${operation}`;
+          const value = await time(target, cipher, operation, size, files);
+          results.set(key, [...(results.get(key) ?? []), value]);
+          console.log(`  round ${round + 1} ${key.replaceAll("|", " ")}: ${seconds(value, size)}`);
+          await Deno.remove(files.local).catch(() => {});
+          await Deno.remove(files.remote).catch(() => {});
+        }
+      }
+    }
   }
-  return failed;
+  return results;
+}
+
+/** Prints the medians and ratios and returns whether a throughput target was missed. */
+function reportThroughput(results: Map<string, number[]>, size: number): boolean {
+  console.log("\nthroughput (ratio = OpenSSH time / EGS time)");
+  const ratios = new Map<string, number[]>();
+  const egsTotal = new Map<string, number>();
+  for (const cipher of CIPHERS) {
+    for (const operation of OPERATIONS) {
+      const egsTime = median(results.get(`EGS|${cipher}|${operation}`)!);
+      const opensshTime = median(results.get(`OpenSSH|${cipher}|${operation}`)!);
+      const ratio = opensshTime / egsTime;
+      ratios.set(cipher, [...(ratios.get(cipher) ?? []), ratio]);
+      egsTotal.set(cipher, (egsTotal.get(cipher) ?? 0) + egsTime);
+      console.log(
+        `  ${cipher.padEnd(30)} ${operation.padEnd(14)} EGS ${seconds(egsTime, size).padEnd(20)} ` +
+          `OpenSSH ${seconds(opensshTime, size).padEnd(20)} ratio ${ratio.toFixed(2)}`,
+      );
+    }
+  }
+
+  // The fastest ciphers are those with EGS's lowest sum of medians over the four operations.
+  const fastest = [...egsTotal.entries()].sort((a, b) => a[1] - b[1]).map(([cipher]) => cipher);
+  const ranking = fastest.map((cipher) => `${cipher} ${egsTotal.get(cipher)!.toFixed(1)} s`);
+  console.log(`\nEGS ciphers, fastest first (sum of medians): ${ranking.join(", ")}`);
+  let missed = false;
+  for (const cipher of fastest.slice(0, 2)) {
+    const lowest = Math.min(...ratios.get(cipher)!);
+    const met = lowest >= THROUGHPUT_TARGET;
+    missed ||= !met;
+    console.log(
+      `throughput with ${cipher}: lowest ratio ${lowest.toFixed(2)} ` +
+        `(target >= ${THROUGHPUT_TARGET}): ${verdict(met)}`,
+    );
+  }
+  return missed;
 }
 
 if (import.meta.main) {
@@ -106,10 +154,11 @@ if (import.meta.main) {
   const mebibytes = Number(Deno.args[0] ?? 512);
   const rounds = Number(Deno.args[1] ?? 3);
   const size = mebibytes * MIB;
-  const v8Flags = await unitV8Flags();
-  let failed = await reportMemory(v8Flags);
+  const unitEnv = await unitEnvironment();
+  let failed = await reportMemory(unitEnv);
+
   const work = await Deno.makeTempDir({ prefix: "egs_bench_ssh_" });
-  const daemon = await startDaemon({ env: { DENO_V8_FLAGS: v8Flags } });
+  const daemon = await startDaemon({ env: unitEnv });
   const openssh = await startOpensshPeer(daemon.clientPublicKey);
   try {
     const targets: SshTarget[] = [
@@ -128,105 +177,46 @@ if (import.meta.main) {
         workDir: openssh.dir,
       },
     ];
-    const files = {
+    const files: TransferFiles = {
       source: join(work, "source.bin"),
       local: join(work, "download.bin"),
       remote: join(work, "upload.bin"),
     };
     await writeDataFile(files.source, size);
     console.log(
-      `EGS daemon (deno run, DENO_V8_FLAGS=${v8Flags}) vs ${openssh.version} sshd -i, ` +
+      `\nEGS daemon (deno run, ${describeEnvironment(unitEnv)}) vs ${openssh.version} sshd -i, ` +
         `${mebibytes} MiB, median of ${rounds} rounds, client ${await clientVersion()}`,
     );
 
-    // ssh true first, on fresh servers, and one connection before the idle RSS reading.
-    const connect: Record<string, number[]> = { EGS: [], OpenSSH: [] };
-    for (let i = 0; i < CONNECT_ROUNDS; i++) {
-      for (const target of i % 2 === 0 ? targets : [...targets].reverse()) {
-        connect[target.name].push(await timeConnect(target));
-      }
-    }
+    // Connections come first, on fresh servers, so the idle reading follows exactly these.
+    const connect = await measureConnect(targets);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const idleMib = await residentMib(daemon.process.pid);
 
-    const results = new Map<string, number[]>();
-    for (let round = 0; round < rounds; round++) {
-      for (const cipher of CIPHERS) {
-        for (const operation of OPERATIONS) {
-          // Alternating which server goes first spreads load from other processes evenly.
-          for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
-            const key = `${target.name}|${cipher}|${operation}`;
-            const value = await time(target, cipher, operation, size, files);
-            results.set(key, [...(results.get(key) ?? []), value]);
-            console.log(
-              `  round ${round + 1} ${key.replaceAll("|", " ")}: ${seconds(value, size)}`,
-            );
-            await Deno.remove(files.local).catch(() => {});
-            await Deno.remove(files.remote).catch(() => {});
-          }
-        }
-      }
-    }
-
-    console.log("\nthroughput (ratio = OpenSSH time / EGS time)");
-    const perCipher = new Map<string, number[]>();
-    const egsTotal = new Map<string, number>();
-    for (const cipher of CIPHERS) {
-      for (const operation of OPERATIONS) {
-        const egs = median(results.get(`EGS|${cipher}|${operation}`)!);
-        const ours = median(results.get(`OpenSSH|${cipher}|${operation}`)!);
-        const ratio = ours / egs;
-        perCipher.set(cipher, [...(perCipher.get(cipher) ?? []), ratio]);
-        egsTotal.set(cipher, (egsTotal.get(cipher) ?? 0) + egs);
-        console.log(
-          `  ${cipher.padEnd(30)} ${operation.padEnd(14)} EGS ${seconds(egs, size).padEnd(20)} ` +
-            `OpenSSH ${seconds(ours, size).padEnd(20)} ratio ${ratio.toFixed(2)}`,
-        );
-      }
-    }
-    // The two fastest ciphers are the ones with EGS's lowest total time over all four operations.
-    const fastest = [...egsTotal.entries()].sort((a, b) => a[1] - b[1]).map(([cipher]) => cipher);
-    console.log(`\nEGS ciphers, fastest first (sum of medians): ${
-      fastest
-        .map((cipher) => `${cipher} ${egsTotal.get(cipher)!.toFixed(1)} s`).join(", ")
-    }`);
-    for (const cipher of fastest.slice(0, 2)) {
-      const worst = Math.min(...perCipher.get(cipher)!);
-      const met = worst >= THROUGHPUT_TARGET;
-      failed ||= !met;
-      console.log(
-        `throughput with ${cipher}: lowest ratio ${
-          worst.toFixed(2)
-        } (target >= ${THROUGHPUT_TARGET}): ${verdict(met)}`,
-      );
-    }
+    const results = await measureThroughput(targets, rounds, size, files);
+    failed = reportThroughput(results, size) || failed;
 
     const connectEgs = median(connect.EGS);
     const connectOpenssh = median(connect.OpenSSH);
     const connectRatio = connectEgs / connectOpenssh;
     failed ||= connectRatio > CONNECT_TARGET;
     console.log(
-      `ssh true: EGS ${(connectEgs * 1000).toFixed(0)} ms, OpenSSH ${
-        (connectOpenssh * 1000).toFixed(0)
-      } ms ` +
-        `(median of ${CONNECT_ROUNDS}), EGS/OpenSSH ${
-          connectRatio.toFixed(2)
-        } (target <= ${CONNECT_TARGET}): ` +
+      `ssh true: EGS ${(connectEgs * 1000).toFixed(0)} ms, ` +
+        `OpenSSH ${(connectOpenssh * 1000).toFixed(0)} ms (median of ${CONNECT_ROUNDS}), ` +
+        `EGS/OpenSSH ${connectRatio.toFixed(2)} (target <= ${CONNECT_TARGET}): ` +
         verdict(connectRatio <= CONNECT_TARGET),
     );
     failed ||= idleMib >= IDLE_RSS_TARGET_MIB;
     console.log(
-      `idle RSS of the EGS daemon after start-up and ${CONNECT_ROUNDS} connections: ${
-        idleMib.toFixed(1)
-      } MiB ` +
-        `(target < ${IDLE_RSS_TARGET_MIB} MiB): ${verdict(idleMib < IDLE_RSS_TARGET_MIB)}`,
+      `idle RSS of the EGS daemon after start-up and ${CONNECT_ROUNDS} connections: ` +
+        `${idleMib.toFixed(1)} MiB (target < ${IDLE_RSS_TARGET_MIB} MiB): ` +
+        verdict(idleMib < IDLE_RSS_TARGET_MIB),
     );
   } finally {
     await openssh.stop();
     await daemon.stop();
     await Deno.remove(work, { recursive: true }).catch(() => {});
   }
-
   Deno.exit(failed ? 1 : 0);
 }
 

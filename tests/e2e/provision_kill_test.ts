@@ -124,7 +124,13 @@ async function runAndKill(root: string, seed: string, delayMs: number): Promise<
   // stderr goes to a file, because a pipe that nobody reads could block the run.
   const stderrPath = `${root}.stderr`;
   const child = new Deno.Command("sh", {
-    args: ["-c", 'exec setsid "$@" 2>"$0"', stderrPath, Deno.execPath(), ...serviceArgs(root, seed)],
+    args: [
+      "-c",
+      'exec setsid "$@" 2>"$0"',
+      stderrPath,
+      Deno.execPath(),
+      ...serviceArgs(root, seed),
+    ],
     stdin: "null",
     stdout: "null",
     stderr: "null",
@@ -136,15 +142,16 @@ async function runAndKill(root: string, seed: string, delayMs: number): Promise<
     return value;
   });
   await new Promise((resolve) => setTimeout(resolve, delayMs));
-  if (!ended) killGroup(child.pid);
+  const endedFirst = ended;
+  if (!endedFirst) killGroup(child.pid);
   const exit = await status;
   await waitForGroupExit(child.pid);
-  if (ended && !exit.success) {
+  if (endedFirst && !exit.success) {
     const stderr = await Deno.readTextFile(stderrPath);
     throw new Error(`egs-service run in ${root} failed before its kill:\n${stderr.slice(-3000)}`);
   }
   await Deno.remove(stderrPath);
-  return ended;
+  return endedFirst;
 }
 
 function killGroup(groupId: number): void {

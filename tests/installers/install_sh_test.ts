@@ -60,7 +60,7 @@ async function exists(path: string): Promise<boolean> {
   return await Deno.lstat(path).then(() => true, () => false);
 }
 
-Deno.test("install.sh --root installs the binary, the unit and the folders with their modes", async () => {
+Deno.test("install.sh --root installs files with modes", async () => {
   const sandbox = await makeSandbox();
   try {
     const result = await install(sandbox, ["--root", sandbox.root]);
@@ -96,7 +96,7 @@ Deno.test("install.sh --root calls no systemctl", async () => {
   }
 });
 
-Deno.test("install.sh --dry-run --root prints the steps and writes nothing", async () => {
+Deno.test("install.sh --dry-run writes nothing", async () => {
   const sandbox = await makeSandbox();
   try {
     const result = await install(sandbox, ["--root", sandbox.root, "--dry-run"]);
@@ -110,7 +110,7 @@ Deno.test("install.sh --dry-run --root prints the steps and writes nothing", asy
   }
 });
 
-Deno.test("install.sh exits 2 and names the file when the binary is missing", async () => {
+Deno.test("install.sh rejects a missing binary", async () => {
   const sandbox = await makeSandbox();
   try {
     await Deno.remove(sandbox.binary);
@@ -123,7 +123,7 @@ Deno.test("install.sh exits 2 and names the file when the binary is missing", as
   }
 });
 
-Deno.test("install.sh exits 2 when the --root folder does not exist", async () => {
+Deno.test("install.sh rejects a missing root folder", async () => {
   const sandbox = await makeSandbox();
   try {
     const result = await install(sandbox, ["--root", join(sandbox.dir, "missing")]);
@@ -134,7 +134,7 @@ Deno.test("install.sh exits 2 when the --root folder does not exist", async () =
   }
 });
 
-Deno.test("eryph-guest-services.service sets the type, command, restart policy and a V8 heap cap", async () => {
+Deno.test("unit file sets type, restart and heap cap", async () => {
   const unit = await Deno.readTextFile(join(REPO_ROOT, "installers/linux", UNIT));
   const lines = unit.split("\n");
   for (

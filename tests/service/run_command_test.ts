@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../_support/assert.ts";
 import { runCli } from "../_support/cli.ts";
@@ -88,4 +89,20 @@ Deno.test("run without a datasource exits 0", async () => {
     assertEquals(log.mode! & 0o777, 0o640);
     assert(log.size > 0, "the run logged to its log file");
   });
+});
+
+Deno.test("run rejects a --root that does not exist", async () => {
+  const missing = join(await Deno.makeTempDir(), "no-such-root");
+  const result = await runCli("service", ["run", "--root", missing, "--dry-run"]);
+  assertEquals(result.code, 2);
+  assertStringIncludes(result.stderr, "no-such-root");
+  assertEquals(existsSync(missing), false);
+});
+
+Deno.test("run rejects a --seed that does not exist", async () => {
+  const root = await Deno.makeTempDir();
+  const result = await runCli("service", ["run", "--root", root, "--seed", join(root, "nope")]);
+  assertEquals(result.code, 2);
+  assertStringIncludes(result.stderr, "nope");
+  await Deno.remove(root, { recursive: true });
 });

@@ -32,6 +32,9 @@ import { showOnConsole } from "./show_on_console.ts";
 import { removeStaleAccountLocks } from "./stale_account_locks.ts";
 import { expireUserPassword, setUserPassword } from "./user_passwords.ts";
 
+/** Target folder of the markers of account creations in progress. */
+export const PENDING_ACCOUNTS_DIR = "/var/lib/eryph/pending-accounts";
+
 /** Options of {@linkcode LinuxUsers}. */
 export interface LinuxUsersOptions {
   processes: Processes;
@@ -69,7 +72,9 @@ export class LinuxUsers implements Users {
     const log = getLogger("platform", "users");
     await this.#removeStaleLocks();
     const accounts = await readAccountDatabase(this.#files);
-    const existing = accounts.groups.get(group.name);
+    const existing = await this.#isPending("group", group.name)
+      ? undefined
+      : accounts.groups.get(group.name);
     if (existing === undefined) {
       await this.#createGroup(group.name);
     } else {
@@ -114,7 +119,9 @@ export class LinuxUsers implements Users {
 
     await this.#removeStaleLocks();
     const accounts = await readAccountDatabase(this.#files);
-    const existing = accounts.users.get(user.name);
+    const existing = await this.#isPending("user", user.name)
+      ? undefined
+      : accounts.users.get(user.name);
     if (existing === undefined) await this.#createUser(user, accounts);
     else await this.#updateUser(user, existing, accounts);
 
@@ -213,13 +220,61 @@ export class LinuxUsers implements Users {
   }
 
   async #createGroup(name: string): Promise<void> {
-    await runChecked(
-      this.#processes,
+    await this.#createJournaled(
+      "group",
+      name,
       ["groupadd", name],
       `create group "${name}"`,
       "Check the group name.",
     );
     getLogger("platform", "users").info("Created group {group}.", { group: name });
+  }
+
+  /**
+   * Runs `create` (`useradd` or `groupadd`) with a marker file written before
+   * and removed after it. shadow-utils writes /etc/passwd, /etc/shadow,
+   * /etc/group, /etc/gshadow, /etc/subuid and the home folder one after
+   * another, so a kill in between leaves an account that exists but is
+   * incomplete. A marker left by such a kill makes this call delete the
+   * half-made account first (`userdel -r -f` or `groupdel -f`) and create it
+   * again.
+   */
+  async #createJournaled(
+    kind: "user" | "group",
+    name: string,
+    create: string[],
+    action: string,
+    fix: string,
+  ): Promise<void> {
+    const marker = pendingMarker(kind, name);
+    if (await this.#files.exists(marker)) {
+      const accounts = await readAccountDatabase(this.#files);
+      const exists = kind === "user" ? accounts.users.has(name) : accounts.groups.has(name);
+      if (exists) {
+        const remove = kind === "user" ? ["userdel", "-r", "-f", name] : ["groupdel", "-f", name];
+        getLogger("platform", "users").warning(
+          "The creation of {kind} {name} was interrupted; deleting it to create it again.",
+          { kind, name },
+        );
+        await runChecked(
+          this.#processes,
+          remove,
+          `delete the half-created ${kind} "${name}"`,
+          `Delete the ${kind} by hand and remove ${marker}.`,
+        );
+      }
+    }
+
+    await this.#files.write(marker, new TextEncoder().encode(`${create.join(" ")}\n`), {
+      mode: 0o600,
+    });
+    try {
+      await runChecked(this.#processes, create, action, fix);
+    } finally {
+      // A failed command has rolled its own changes back, so only a kill
+      // leaves the marker behind.
+      await this.#files.remove(marker);
+    }
   }
 
   async #createMissingGroups(user: TypedUser, accounts: AccountDatabase): Promise<void> {
@@ -229,15 +284,17 @@ export class LinuxUsers implements Users {
       ...(user.primaryGroup === undefined ? [] : [user.primaryGroup]),
     ];
     for (const group of new Set(needed)) {
-      if (accounts.groups.has(group) || /^\d+$/.test(group)) continue;
+      if (/^\d+$/.test(group)) continue;
+      if (accounts.groups.has(group) && !(await this.#isPending("group", group))) continue;
       await this.#createGroup(group);
     }
   }
 
   async #createUser(user: TypedUser, accounts: AccountDatabase): Promise<void> {
     await this.#createMissingGroups(user, accounts);
-    await runChecked(
-      this.#processes,
+    await this.#createJournaled(
+      "user",
+      user.name,
       useraddArgs(user),
       `create user "${user.name}" (${user.keyPath})`,
       "Check the user's name, groups, uid and home folder.",
@@ -275,7 +332,16 @@ export class LinuxUsers implements Users {
     }
   }
 
+  /** Tells whether a marker shows that creating this account was interrupted. */
+  #isPending(kind: "user" | "group", name: string): Promise<boolean> {
+    return this.#files.exists(pendingMarker(kind, name));
+  }
+
   #now(): Date {
     return (this.#options.now ?? (() => new Date()))();
   }
+}
+
+function pendingMarker(kind: "user" | "group", name: string): string {
+  return `${PENDING_ACCOUNTS_DIR}/${kind}-${name}`;
 }

@@ -6,7 +6,8 @@
  * the running machine.
  */
 
-import { OperationError } from "../../errors.ts";
+import { existsSync } from "node:fs";
+import { InputError, OperationError, UsageError } from "../../errors.ts";
 import { getLogger, type LogFormat, parseLogLevel, setupLogging } from "../../log/logging.ts";
 import { resolveAgentPaths } from "../../provisioning/agent/agent_paths.ts";
 import { openReportStore } from "../../provisioning/agent/open_report_store.ts";
@@ -37,6 +38,7 @@ export interface RunCommandOptions {
 
 /** Runs provisioning with the command's options and sets the process exit code. */
 export async function runCommand(options: RunCommandOptions): Promise<void> {
+  checkPathsExist(options);
   const paths = resolveAgentPaths(options);
   const logFile = options.dryRun ? undefined : openRunLog(paths.logDir);
   setupLogging({
@@ -78,6 +80,26 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
     Deno.exitCode = result.exitCode;
   } finally {
     logFile?.close();
+  }
+}
+
+/**
+ * Rejects a `--root` or `--seed` that does not exist before anything is
+ * written, so a typing mistake neither creates folders nor ends as "no
+ * datasource found".
+ */
+function checkPathsExist(options: RunCommandOptions): void {
+  if (options.root !== undefined && !existsSync(options.root)) {
+    throw new UsageError(
+      `Cannot use --root "${options.root}": the folder does not exist. ` +
+        "Pass the root of an unpacked image or a mounted disk.",
+    );
+  }
+  if (options.seed !== undefined && !existsSync(options.seed)) {
+    throw new InputError(
+      `Cannot read --seed "${options.seed}": no such file or folder. ` +
+        "Pass a seed folder, a seed image file or a device.",
+    );
   }
 }
 

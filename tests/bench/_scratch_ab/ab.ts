@@ -8,16 +8,54 @@ const variants: Record<string, Record<string, string>> = JSON.parse(Deno.args[2]
 const daemon = await startDaemon();
 const work = await Deno.makeTempDir({ prefix: "egs_ab_" });
 await Deno.mkdir(join(work, "guest"));
-{ using f = await Deno.open(join(work, "source.bin"), { write: true, create: true });
-  const b = new Uint8Array(MIB); for (let i = 0; i < mib; i++) { crypto.getRandomValues(b.subarray(0, 65536)); b.copyWithin(65536, 0, MIB - 65536); await f.write(b); } }
-const times: Record<string, number[]> = {};
-for (let r = 0; r < rounds; r++) for (const dir of ["upload", "download"]) for (const [name, env] of Object.entries(variants)) {
-  const [s, t] = dir === "upload" ? [join(work, "source.bin"), join(work, "guest", "e.bin")] : [join(work, "guest", "e.bin"), join(work, "e.back")];
-  const t0 = performance.now();
-  const res = await runCli("tool", ["--log-level", "error", `${dir}-file`, VM_ID, s, t, "--overwrite", "--transport", `unix:${daemon.socket}`, "--identity", daemon.clientKey, "--known-hosts", join(work, "kh"), "--accept-new"], { env });
-  const sec = (performance.now() - t0) / 1000;
-  if (res.code !== 0) throw new Error(res.stderr);
-  (times[`${dir} ${name}`] ??= []).push(sec);
+{
+  using f = await Deno.open(join(work, "source.bin"), { write: true, create: true });
+  const b = new Uint8Array(MIB);
+  for (let i = 0; i < mib; i++) {
+    crypto.getRandomValues(b.subarray(0, 65536));
+    b.copyWithin(65536, 0, MIB - 65536);
+    await f.write(b);
+  }
 }
-for (const [k, v] of Object.entries(times)) { const s = [...v].sort((a, b) => a - b); console.log(k.padEnd(30), "median", (mib / s[Math.floor(s.length / 2)]).toFixed(0), "MiB/s  all", v.map((x) => (mib / x).toFixed(0)).join(" ")); }
-await daemon.stop(); await Deno.remove(work, { recursive: true });
+const times: Record<string, number[]> = {};
+for (let r = 0; r < rounds; r++) {
+  for (const dir of ["upload", "download"]) {
+    for (const [name, env] of Object.entries(variants)) {
+      const [s, t] = dir === "upload"
+        ? [join(work, "source.bin"), join(work, "guest", "e.bin")]
+        : [join(work, "guest", "e.bin"), join(work, "e.back")];
+      const t0 = performance.now();
+      const res = await runCli("tool", [
+        "--log-level",
+        "error",
+        `${dir}-file`,
+        VM_ID,
+        s,
+        t,
+        "--overwrite",
+        "--transport",
+        `unix:${daemon.socket}`,
+        "--identity",
+        daemon.clientKey,
+        "--known-hosts",
+        join(work, "kh"),
+        "--accept-new",
+      ], { env });
+      const sec = (performance.now() - t0) / 1000;
+      if (res.code !== 0) throw new Error(res.stderr);
+      (times[`${dir} ${name}`] ??= []).push(sec);
+    }
+  }
+}
+for (const [k, v] of Object.entries(times)) {
+  const s = [...v].sort((a, b) => a - b);
+  console.log(
+    k.padEnd(30),
+    "median",
+    (mib / s[Math.floor(s.length / 2)]).toFixed(0),
+    "MiB/s  all",
+    v.map((x) => (mib / x).toFixed(0)).join(" "),
+  );
+}
+await daemon.stop();
+await Deno.remove(work, { recursive: true });

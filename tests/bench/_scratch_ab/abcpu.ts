@@ -1,0 +1,30 @@
+import { join } from "node:path";
+import { startDaemon } from "../../ssh/_daemon_harness.ts";
+import { TOOL_PERMISSION_FLAGS } from "../../../src/permissions.ts";
+const MIB = 1 << 20;
+const mib = Number(Deno.args[0] ?? 256), rounds = Number(Deno.args[1] ?? 3);
+const variants: Record<string, Record<string, string>> = JSON.parse(Deno.args[2]);
+const daemon = await startDaemon();
+const pid = daemon.process.pid;
+const serverCpu = () => { const f = Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1].split(" "); return (Number(f[11]) + Number(f[12])) / 100; };
+const work = await Deno.makeTempDir({ prefix: "egs_prof_" });
+await Deno.mkdir(join(work, "guest"));
+{ using f = await Deno.open(join(work, "source.bin"), { write: true, create: true });
+  const b = new Uint8Array(MIB); for (let i = 0; i < mib; i++) { crypto.getRandomValues(b.subarray(0,65536)); b.copyWithin(65536,0,MIB-65536); b[0]=i; await f.write(b); } }
+const q = (a: string[]) => a.map((x) => `'${x}'`).join(" ");
+const rows: Record<string, number[][]> = {};
+for (let r = 0; r < rounds; r++) for (const dir of ["upload", "download"]) for (const [name, env] of Object.entries(variants)) {
+  const [s, t] = dir === "upload" ? [join(work, "source.bin"), join(work, "guest", "e.bin")] : [join(work, "guest", "e.bin"), join(work, "e.back")];
+  const egs = q([Deno.execPath(), "run", ...TOOL_PERMISSION_FLAGS, "src/tool/main.ts", "--log-level", "error", `${dir}-file`, "6f1c2e4a-93b1-4c53-9c5e-1d2f3a4b5c6d", s, t, "--overwrite", "--transport", `unix:${daemon.socket}`, "--identity", daemon.clientKey, "--known-hosts", join(work, "kh"), "--accept-new"]);
+  const rem = `egs@h:${join(work, "guest", "s.bin")}`;
+  const scp = q(["scp", "-q", "-F", "/dev/null", "-i", daemon.clientKey, "-o", "BatchMode=yes", "-o", `UserKnownHostsFile=${join(work, "skh")}`, "-o", "StrictHostKeyChecking=accept-new", "-o", `ProxyCommand=socat - UNIX-CONNECT:${daemon.socket}`, ...(dir === "upload" ? [s, rem] : [rem, join(work, "s.back")])]);
+  const cmd = name === "scp" ? scp : egs;
+  const c0 = serverCpu();
+  const out = await new Deno.Command("bash", { args: ["-c", `TIMEFORMAT='%R %U %S'; time ${cmd} >/dev/null`], env: { ...Deno.env.toObject(), ...env } }).output();
+  const srv = serverCpu() - c0;
+  const [real, u, sy] = new TextDecoder().decode(out.stderr).trim().split("\n").slice(-1)[0].split(" ").map(Number);
+  (rows[`${dir} ${name}`] ??= []).push([mib / real, u + sy, srv]);
+}
+const med = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+for (const [k, v] of Object.entries(rows)) console.log(k.padEnd(22), "MiB/s", med(v.map((x) => x[0])).toFixed(0).padStart(4), "(", v.map((x) => x[0].toFixed(0)).join(" "), ")  client cpu", med(v.map((x) => x[1])).toFixed(2), " server cpu", med(v.map((x) => x[2])).toFixed(2));
+await daemon.stop(); await Deno.remove(work, { recursive: true });
