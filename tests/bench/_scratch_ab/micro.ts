@@ -18,3 +18,9 @@ const out = m._malloc(16);
 t = performance.now();
 for (let i = 0; i < 8192; i++) auth(out, data.subarray(0, 4), 4, data, data.length, key);
 console.log("poly1305 wasm", (performance.now() - t).toFixed(0), "ms");
+const pa = m._malloc(4), pb = m._malloc(32768), pk = m._malloc(32);
+const raw = m._poly1305_auth ?? m.asm?.poly1305_auth;
+console.log("raw fn", typeof raw, Object.keys(m).filter((k) => k.includes("poly")));
+t = performance.now();
+for (let i = 0; i < 8192; i++) { m.HEAPU8.set(data.subarray(0, 4), pa); m.HEAPU8.set(data, pb); m.HEAPU8.set(key, pk); raw(out, pa, 4, pb, 32768, pk); }
+console.log("poly1305 raw", (performance.now() - t).toFixed(0), "ms");
