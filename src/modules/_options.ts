@@ -21,12 +21,20 @@ export interface ModuleOptions {
    * the path within `--root`, not the host path.
    */
   stateDir?: string;
+  /**
+   * The agent's config directory as the target sees it, where the `egs`
+   * module writes the service-control file; unset means the Linux default.
+   */
+  configDir?: string;
   /** Fetcher for `write_files[].source.uri`; the default uses `fetch` with the `userData` limits. */
   fetchSource?: SourceFetcher;
 }
 
 /** State directory used when {@linkcode ModuleOptions.stateDir} is unset (the Linux default). */
 export const DEFAULT_TARGET_STATE_DIR = "/var/lib/eryph/provisioning";
+
+/** Config directory used when {@linkcode ModuleOptions.configDir} is unset (the Linux default). */
+export const DEFAULT_TARGET_CONFIG_DIR = "/etc/opt/eryph/guest-services";
 
 /** Joins path segments with the separator that `base` already uses, so Windows paths keep `\`. */
 export function joinTargetPath(base: string, ...segments: string[]): string {

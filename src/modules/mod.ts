@@ -4,6 +4,7 @@ import type { ProvisioningModule } from "../provisioning/module.ts";
 import type { ModuleOptions } from "./_options.ts";
 import { bootcmdModule } from "./bootcmd.ts";
 import { createBoothooksModule } from "./boothooks.ts";
+import { createEgsModule } from "./egs.ts";
 import { growpartModule } from "./growpart.ts";
 import { keyboardModule } from "./keyboard.ts";
 import { localeModule } from "./locale.ts";
@@ -45,6 +46,7 @@ export function createModules(options: ModuleOptions = {}): ProvisioningModule[]
     localeModule,
     ntpModule,
     timezoneModule,
+    createEgsModule(options),
     runcmdModule,
     createWriteFilesDeferredModule(options),
     createScriptsVendorModule(options),

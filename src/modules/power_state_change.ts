@@ -5,10 +5,13 @@ import type { ModuleContext, ProvisioningModule } from "../provisioning/module.t
 import { shellQuote } from "./_shell_quote.ts";
 
 /**
- * Applies `power_state` when its `condition` is met (true, or a command that
- * exits 0). `reboot` becomes a reboot request, which the runner records under
- * `--root` and performs on a live system. `poweroff` and `halt` go to the
- * platform on a live system; under `--root` they are only logged.
+ * Applies `power_state` when its `condition` is met: true, or a command run
+ * through the platform that exits 0 within `timeout` seconds. A command still
+ * running then counts as not met. With a `delay` in minutes, the platform
+ * schedules the action and the run goes on to its end. Without one, `reboot`
+ * becomes a reboot request that the runner performs after the module, and
+ * `poweroff` or `halt` go to the platform at once. Under `--root` nothing acts
+ * on the host, so the request is only recorded.
  */
 export const powerStateChangeModule: ProvisioningModule = {
   name: "power_state_change",
@@ -19,43 +22,52 @@ export const powerStateChangeModule: ProvisioningModule = {
     const power = context.config.powerState;
     if (power === undefined) return { status: "unchanged", message: "no power_state" };
 
-    if (!await conditionHolds(context, power.condition)) {
+    if (!await conditionHolds(context, power)) {
       context.log.info("power_state.condition is not met; no {mode}.", { mode: power.mode });
       return { status: "unchanged", message: "condition not met" };
     }
 
     const reason = power.message ?? `power_state ${power.mode}`;
-    context.log.info("power_state requests {mode} (delay {delay} minutes): {reason}", {
+    const delayMinutes = power.delayMinutes;
+    context.log.info("power_state requests {mode} in {delay} minutes: {reason}", {
       mode: power.mode,
-      delay: power.delayMinutes,
+      delay: delayMinutes,
       reason,
     });
-    if (power.mode === "reboot") return context.requestReboot(reason, "continue");
+    const when = delayMinutes > 0 ? ` in ${delayMinutes} minutes` : "";
 
     if (context.hostIsolated) {
+      if (power.mode === "reboot") return context.requestReboot(reason, "continue");
       context.log.warning(
-        "Under --root the host is never powered off; power_state {mode} is " +
-          "recorded only.",
-        { mode: power.mode },
+        "Under --root the host is never powered off; power_state {mode} is recorded only.",
+        { mode: power.mode, delay: delayMinutes },
       );
-      return { status: "applied", message: `${power.mode} recorded, not performed under --root` };
+      return {
+        status: "applied",
+        message: `${power.mode}${when} recorded, not performed under --root`,
+      };
     }
-    // NOTE: delay and timeout are not applied; the platform acts at once.
-    if (power.mode === "poweroff") await context.platform.power.powerOff(reason);
-    else await context.platform.power.halt(reason);
-    return { status: "applied", message: power.mode };
+    if (power.mode === "reboot" && delayMinutes === 0) {
+      return context.requestReboot(reason, "continue");
+    }
+    const options = { delayMinutes };
+    if (power.mode === "reboot") await context.platform.power.reboot(reason, options);
+    else if (power.mode === "poweroff") await context.platform.power.powerOff(reason, options);
+    else await context.platform.power.halt(reason, options);
+    return { status: "applied", message: `${power.mode}${when}` };
   },
 };
 
-async function conditionHolds(
-  context: ModuleContext,
-  condition: TypedPowerState["condition"],
-): Promise<boolean> {
+async function conditionHolds(context: ModuleContext, power: TypedPowerState): Promise<boolean> {
+  const condition = power.condition;
   if (typeof condition === "boolean") return condition;
   const command = typeof condition === "string"
     ? condition
     : shellQuote(condition.map((word) => String(word)));
-  const result = await context.platform.processes.run({ kind: "shell", command });
+  const result = await context.platform.processes.run(
+    { kind: "shell", command },
+    { timeoutSeconds: power.timeoutSeconds > 0 ? power.timeoutSeconds : undefined },
+  );
   context.log.info("power_state.condition exited with {code}.", { code: result.code });
   return result.code === 0;
 }

@@ -94,11 +94,17 @@ export interface Network {
   apply(model: NetworkModel): Promise<boolean>;
 }
 
+/** Options of the {@linkcode Power} actions. */
+export interface PowerOptions {
+  /** Minutes to wait before acting; the call schedules the action and returns. Unset or 0 acts at once. */
+  delayMinutes?: number;
+}
+
 /** Reboot and shutdown. Under `--root` no implementation may act on the host. */
 export interface Power {
-  reboot(reason: string): Promise<void>;
-  powerOff(reason: string): Promise<void>;
-  halt(reason: string): Promise<void>;
+  reboot(reason: string, options?: PowerOptions): Promise<void>;
+  powerOff(reason: string, options?: PowerOptions): Promise<void>;
+  halt(reason: string, options?: PowerOptions): Promise<void>;
 }
 
 /** Identity of the current boot. */

@@ -41,6 +41,8 @@ export const DEFAULT_MODULE_ORDER: Readonly<Record<Stage, readonly string[]>> = 
     "locale",
     "ntp",
     "timezone",
+    // eryph's own module; it sits before runcmd so user commands see the flags written.
+    "egs",
     "runcmd",
   ],
   final: [

@@ -1,8 +1,8 @@
 /**
  * One provisioning run of the benchmark seed, with EGS on a fresh copy of the
  * minbase root or with Debian's cloud-init on a fresh copy of the cloud-init
- * root, measured by GNU time (`/usr/bin/time -v`): wall time and the peak
- * resident set size. GNU time reports the `ru_maxrss` of `wait4`, which is the
+ * root. GNU time (`/usr/bin/time -v`) measures the wall time and the peak
+ * resident set size. It reports the `ru_maxrss` of `wait4`, which is the
  * largest peak of any single process of the run, not the sum over processes.
  */
 

@@ -1,6 +1,6 @@
 /**
- * Measures the EGS daemon's resident memory: idle after start-up and one
- * connection, the peak while waves of concurrent sessions stream data, and
+ * Measures the EGS daemon's resident memory: idle after start-up and three
+ * connections, the peak while waves of concurrent sessions stream data, and
  * idle again after those waves, so growth across many connections shows.
  */
 

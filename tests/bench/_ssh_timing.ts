@@ -89,7 +89,7 @@ export function timeConnect(target: SshTarget): Promise<number> {
   return timeShell(`ssh ${options} ${target.user}@bench true`, `ssh true to ${target.name}`);
 }
 
-async function timeShell(command: string, what: string): Promise<number> {
+async function timeShell(command: string, description: string): Promise<number> {
   const started = performance.now();
   const output = await new Deno.Command("sh", {
     args: ["-c", command],
@@ -100,7 +100,7 @@ async function timeShell(command: string, what: string): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   if (!output.success) {
     const stderr = new TextDecoder().decode(output.stderr).trim();
-    throw new Error(`${what} failed with exit code ${output.code}: ${stderr}`);
+    throw new Error(`${description} failed with exit code ${output.code}: ${stderr}`);
   }
   return seconds;
 }

@@ -29,8 +29,8 @@ export async function unitEnvironment(): Promise<Record<string, string>> {
 
 /** Formats the variables of `env` other than HOME and TERM for output. */
 export function describeEnvironment(env: Record<string, string>): string {
-  const shown = Object.entries(env).filter(([name]) => name !== "HOME" && name !== "TERM");
-  return shown.length === 0
+  const variables = Object.entries(env).filter(([name]) => name !== "HOME" && name !== "TERM");
+  return variables.length === 0
     ? "default settings"
-    : shown.map(([name, value]) => `${name}=${value}`).join(" ");
+    : variables.map(([name, value]) => `${name}=${value}`).join(" ");
 }

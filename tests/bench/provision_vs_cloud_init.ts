@@ -1,7 +1,7 @@
 /**
  * Compares provisioning one seed (a host name, three users, three files, two
- * commands) with EGS and with Debian's cloud-init, end to end: EGS runs
- * `egs-service run --seed … --root …` on a fresh copy of the minbase root, and
+ * commands) with EGS and with Debian's cloud-init, end to end. EGS runs
+ * `egs-service run --seed … --root …` on a fresh copy of the minbase root.
  * cloud-init runs its four stages chrooted into a fresh copy of the cloud-init
  * root, in private mount, UTS and network namespaces. Copying the roots is not
  * timed. Each side is warmed up once, then both run the given number of

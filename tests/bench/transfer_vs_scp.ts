@@ -5,7 +5,10 @@
  * Each timing is the wall time of one command, process start included.
  * Rounds alternate between the two tools so that load from other processes
  * hits both alike. Prints the median of each and the ratio scp time / egs-tool
- * time (1.0 or more means egs-tool is as fast as scp or faster). Run:
+ * time (1.0 or more means egs-tool is as fast as scp or faster). It also
+ * prints the CPU seconds of each command and of the daemon, read from /proc,
+ * because on a busy machine the client's CPU time is taken from the daemon.
+ * The ProxyCommand's socat counts only if ssh waits for it. Run:
  * `deno run --allow-all tests/bench/transfer_vs_scp.ts [MiB] [rounds]`.
  */
 
@@ -21,12 +24,39 @@ const TARGET_RATIO = 1.0;
 
 type Direction = "upload" | "download";
 
-/** Runs egs-tool once and returns its wall time in seconds. */
-async function timeEgsTool(daemon: RunningDaemon, work: string, direction: Direction) {
+/** Measurement of one command: wall time, its own CPU time with its children's, and the daemon's. */
+interface Sample {
+  wall: number;
+  clientCpu: number;
+  serverCpu: number;
+}
+
+/** Returns the user plus system CPU seconds in /proc/<pid>/stat, or of reaped children with `children`. */
+function cpuSeconds(pid: number | "self", children = false): number {
+  const fields = Deno.readTextFileSync(`/proc/${pid}/stat`).split(") ")[1].split(" ");
+  // Fields 14 and 15 (utime, stime) or 16 and 17 (cutime, cstime), counted from pid as 1.
+  const first = children ? 13 : 11;
+  return (Number(fields[first]) + Number(fields[first + 1])) / 100;
+}
+
+/** Runs `command` and measures its wall time and the CPU time of it and of the daemon. */
+async function measure(daemon: RunningDaemon, command: () => Promise<void>): Promise<Sample> {
+  const client = cpuSeconds("self", true);
+  const server = cpuSeconds(daemon.process.pid);
+  const started = performance.now();
+  await command();
+  return {
+    wall: (performance.now() - started) / 1000,
+    clientCpu: cpuSeconds("self", true) - client,
+    serverCpu: cpuSeconds(daemon.process.pid) - server,
+  };
+}
+
+/** Runs egs-tool once. */
+async function runEgsTool(daemon: RunningDaemon, work: string, direction: Direction) {
   const [source, target] = direction === "upload"
     ? [join(work, "source.bin"), join(work, "guest", "egs.bin")]
     : [join(work, "guest", "egs.bin"), join(work, "egs.back")];
-  const started = performance.now();
   const result = await runCli("tool", [
     "--log-level",
     "error",
@@ -43,18 +73,15 @@ async function timeEgsTool(daemon: RunningDaemon, work: string, direction: Direc
     join(work, "known_hosts"),
     "--accept-new",
   ]);
-  const seconds = (performance.now() - started) / 1000;
   if (result.code !== 0) throw new Error(`egs-tool ${direction}-file failed: ${result.stderr}`);
-  return seconds;
 }
 
-/** Runs scp once and returns its wall time in seconds. */
-async function timeScp(daemon: RunningDaemon, work: string, direction: Direction) {
+/** Runs scp once. */
+async function runScp(daemon: RunningDaemon, work: string, direction: Direction) {
   const remote = `egs@egs-test:${join(work, "guest", "scp.bin")}`;
   const [source, target] = direction === "upload"
     ? [join(work, "source.bin"), remote]
     : [remote, join(work, "scp.back")];
-  const started = performance.now();
   const output = await new Deno.Command("scp", {
     args: [
       "-q",
@@ -79,11 +106,9 @@ async function timeScp(daemon: RunningDaemon, work: string, direction: Direction
     stdout: "null",
     stderr: "piped",
   }).output();
-  const seconds = (performance.now() - started) / 1000;
   if (!output.success) {
     throw new Error(`scp ${direction} failed: ${new TextDecoder().decode(output.stderr)}`);
   }
-  return seconds;
 }
 
 async function writeRandomFile(path: string, size: number): Promise<void> {
@@ -120,15 +145,17 @@ if (import.meta.main) {
   try {
     await Deno.mkdir(join(work, "guest"));
     await writeRandomFile(join(work, "source.bin"), size);
-    const times: Record<string, number[]> = {};
-    const record = (key: string, seconds: number) => (times[key] ??= []).push(seconds);
+    const samples: Record<string, Sample[]> = {};
+    const record = async (key: string, command: () => Promise<void>) =>
+      (samples[key] ??= []).push(await measure(daemon, command));
 
     for (let round = 0; round < rounds; round++) {
       const egsFirst = round % 2 === 0;
       for (const direction of ["upload", "download"] as const) {
-        if (egsFirst) record(`egs ${direction}`, await timeEgsTool(daemon, work, direction));
-        record(`scp ${direction}`, await timeScp(daemon, work, direction));
-        if (!egsFirst) record(`egs ${direction}`, await timeEgsTool(daemon, work, direction));
+        const egs = () => record(`egs ${direction}`, () => runEgsTool(daemon, work, direction));
+        if (egsFirst) await egs();
+        await record(`scp ${direction}`, () => runScp(daemon, work, direction));
+        if (!egsFirst) await egs();
       }
     }
 
@@ -137,10 +164,10 @@ if (import.meta.main) {
       if (await sha256(join(work, copy)) !== expected) throw new Error(`${copy} differs.`);
     }
 
-    console.log(`${mebibytes} MiB file, ${rounds} rounds, median wall time per command:`);
+    console.log(`${mebibytes} MiB file, ${rounds} rounds, medians per command:`);
     for (const direction of ["upload", "download"] as const) {
-      const egs = median(times[`egs ${direction}`]);
-      const scp = median(times[`scp ${direction}`]);
+      const egs = median(samples[`egs ${direction}`].map((sample) => sample.wall));
+      const scp = median(samples[`scp ${direction}`].map((sample) => sample.wall));
       const ratio = scp / egs;
       console.log(
         `${direction.padEnd(8)} egs-tool ${egs.toFixed(2)} s (${
@@ -151,6 +178,13 @@ if (import.meta.main) {
           (ratio >= TARGET_RATIO ? "" : `  below the target ${TARGET_RATIO.toFixed(1)}`),
       );
       if (ratio < TARGET_RATIO) failed = true;
+    }
+    for (const key of Object.keys(samples).sort()) {
+      const cpu = (pick: (sample: Sample) => number) => median(samples[key].map(pick)).toFixed(2);
+      console.log(
+        `${key.padEnd(13)} CPU s: client ${cpu((sample) => sample.clientCpu)}` +
+          `  daemon ${cpu((sample) => sample.serverCpu)}`,
+      );
     }
   } finally {
     await daemon.stop();

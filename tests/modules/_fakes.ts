@@ -11,7 +11,7 @@ import type {
   TypedUser,
 } from "../../src/cloudconfig/schema/typed_cloud_config.ts";
 import { getLogger, setupLogging } from "../../src/log/logging.ts";
-import type { Files, Platform, WriteOptions } from "../../src/platform/types.ts";
+import type { Files, Platform, PowerOptions, WriteOptions } from "../../src/platform/types.ts";
 import { EntryRunner } from "../../src/provisioning/entry_runner.ts";
 import type { ModuleContext, ProvisioningModule } from "../../src/provisioning/module.ts";
 import { defaultSettings } from "../../src/settings/settings.ts";
@@ -140,8 +140,9 @@ export interface RecordingPlatform extends Platform {
 /** Creates a platform whose every part records what the modules do. */
 export function recordingPlatform(): RecordingPlatform {
   const powerActions: string[] = [];
-  const power = (action: string) => (reason: string) => {
-    powerActions.push(`${action}: ${reason}`);
+  const power = (action: string) => (reason: string, options: PowerOptions = {}) => {
+    const delay = options.delayMinutes ?? 0;
+    powerActions.push(`${action}${delay > 0 ? ` in ${delay} minutes` : ""}: ${reason}`);
     return Promise.resolve();
   };
   return {

@@ -1,7 +1,8 @@
 import { assertEquals } from "../_support/assert.ts";
 import { growpartModule } from "../../src/modules/growpart.ts";
 import { powerStateChangeModule } from "../../src/modules/power_state_change.ts";
-import { createTestContext } from "./_fakes.ts";
+import type { ProcessCommand, RunOptions } from "../../src/platform/types.ts";
+import { createTestContext, FakeProcesses, recordingPlatform } from "./_fakes.ts";
 
 Deno.test("growpart only logs under --root", async () => {
   await using test = await createTestContext({ growpart: { mode: "auto" } }, {
@@ -86,3 +87,63 @@ for (const [condition, code, expected] of conditionCases) {
     assertEquals((await test.run(powerStateChangeModule)).status, expected);
   });
 }
+
+Deno.test("power_state delay schedules the reboot on a live system instead of a reboot request", async () => {
+  await using test = await createTestContext({
+    power_state: { mode: "reboot", delay: "+5", message: "later" },
+  }, { hostIsolated: false });
+  const outcome = await test.run(powerStateChangeModule);
+  assertEquals(outcome, { status: "applied", message: "reboot in 5 minutes" });
+  assertEquals(test.platform.powerActions, ["reboot in 5 minutes: later"]);
+});
+
+Deno.test("power_state delay reaches the platform with poweroff and halt", async () => {
+  for (const mode of ["poweroff", "halt"]) {
+    await using test = await createTestContext({
+      power_state: { mode, delay: 2, message: "m" },
+    }, { hostIsolated: false });
+    await test.run(powerStateChangeModule);
+    assertEquals(test.platform.powerActions, [`${mode} in 2 minutes: m`]);
+  }
+});
+
+Deno.test("power_state delay now reboots through the runner on a live system", async () => {
+  await using test = await createTestContext({
+    power_state: { mode: "reboot", delay: "now", message: "bye" },
+  }, { hostIsolated: false });
+  assertEquals((await test.run(powerStateChangeModule)).status, "reboot");
+  assertEquals(test.platform.powerActions, []);
+});
+
+Deno.test("power_state under --root records a delayed poweroff without acting", async () => {
+  await using test = await createTestContext({ power_state: { mode: "poweroff", delay: 10 } });
+  const outcome = await test.run(powerStateChangeModule);
+  assertEquals(outcome, {
+    status: "applied",
+    message: "poweroff in 10 minutes recorded, not performed under --root",
+  });
+  assertEquals(test.platform.powerActions, []);
+});
+
+/** Processes that record the timeout each command was given. */
+class TimeoutRecordingProcesses extends FakeProcesses {
+  readonly timeouts: (number | undefined)[] = [];
+
+  override run(command: ProcessCommand, options: RunOptions = {}) {
+    this.timeouts.push(options.timeoutSeconds);
+    return super.run(command, options);
+  }
+}
+
+Deno.test("power_state condition runs with power_state.timeout as its time limit", async () => {
+  const platform = recordingPlatform();
+  const processes = new TimeoutRecordingProcesses();
+  platform.processes = processes;
+  processes.script("sleep 100", { code: 137 });
+  await using test = await createTestContext({
+    power_state: { mode: "poweroff", condition: "sleep 100", timeout: 7 },
+  }, { platform, hostIsolated: false });
+  assertEquals((await test.run(powerStateChangeModule)).status, "unchanged");
+  assertEquals(processes.timeouts, [7]);
+  assertEquals(platform.powerActions, []);
+});

@@ -2,7 +2,13 @@ import { assertEquals, assertRejects, assertStringIncludes } from "../_support/a
 import { OperationError } from "../../src/errors.ts";
 import { keyboardModule } from "../../src/modules/keyboard.ts";
 import { localeModule } from "../../src/modules/locale.ts";
-import { DEFAULT_DEBIAN_POOLS, ntpModule, TIMESYNCD_DROP_IN } from "../../src/modules/ntp.ts";
+import {
+  CHRONY_CONF,
+  CHRONYD_PROGRAM,
+  DEFAULT_DEBIAN_POOLS,
+  ntpModule,
+  TIMESYNCD_DROP_IN,
+} from "../../src/modules/ntp.ts";
 import { timezoneModule } from "../../src/modules/timezone.ts";
 import { createTestContext, recordingPlatform } from "./_fakes.ts";
 
@@ -72,6 +78,57 @@ Deno.test("ntp falls back to the Debian pools and restarts timesyncd live", asyn
   assertEquals(test.platform.processes.commands(), [
     "systemctl try-restart systemd-timesyncd.service",
   ]);
+});
+
+Deno.test("ntp writes chrony.conf instead of the timesyncd drop-in when chronyd is installed", async () => {
+  const platform = recordingPlatform();
+  await platform.files.write(CHRONYD_PROGRAM, new Uint8Array([0x7f]));
+  await using test = await createTestContext({
+    ntp: {
+      servers: ["ntp1.example.com"],
+      pools: ["pool.example.com"],
+      peers: ["peer.example.com"],
+      allow: ["192.0.2.0/24"],
+    },
+  }, { platform, hostIsolated: false });
+  await test.run(ntpModule);
+  const text = platform.files.text(CHRONY_CONF) ?? "";
+  for (
+    const line of [
+      "pool pool.example.com iburst",
+      "server ntp1.example.com iburst",
+      "peer peer.example.com",
+      "allow 192.0.2.0/24",
+      "driftfile /var/lib/chrony/chrony.drift",
+    ]
+  ) {
+    assertStringIncludes(text, `${line}\n`);
+  }
+  assertEquals(platform.files.text(TIMESYNCD_DROP_IN), undefined);
+  assertEquals(platform.processes.commands(), ["systemctl try-restart chrony.service"]);
+});
+
+Deno.test("ntp gives chrony the Debian pools when ntp names no hosts", async () => {
+  const platform = recordingPlatform();
+  await platform.files.write(CHRONYD_PROGRAM, new Uint8Array([0x7f]));
+  await using test = await createTestContext({ ntp: null }, { platform });
+  await test.run(ntpModule);
+  assertStringIncludes(
+    platform.files.text(CHRONY_CONF) ?? "",
+    "pool 0.debian.pool.ntp.org iburst\n",
+  );
+  assertEquals(platform.processes.commands(), []);
+});
+
+Deno.test("ntp keeps timesyncd when ntp_client names it although chronyd is installed", async () => {
+  const platform = recordingPlatform();
+  await platform.files.write(CHRONYD_PROGRAM, new Uint8Array([0x7f]));
+  await using test = await createTestContext({ ntp: { ntp_client: "systemd-timesyncd" } }, {
+    platform,
+  });
+  await test.run(ntpModule);
+  assertEquals(platform.files.files.has(TIMESYNCD_DROP_IN), true);
+  assertEquals(platform.files.files.has(CHRONY_CONF), false);
 });
 
 Deno.test("ntp does nothing when enabled is false", async () => {

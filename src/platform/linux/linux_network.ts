@@ -1,7 +1,8 @@
 /**
- * Network configuration of a Linux target as systemd-networkd files. Links
- * are renamed on a live system only: under `--root` the NICs belong to this
- * machine, not to the target.
+ * Network configuration of a Linux target: netplan YAML where the target has
+ * netplan, else systemd-networkd files plus `.link` files for renames. The
+ * running system is touched only on a live system: under `--root` the NICs
+ * and services belong to this machine, not to the target.
  */
 
 import { join } from "node:path";
@@ -9,23 +10,28 @@ import { getLogger } from "../../log/logging.ts";
 import type { NetworkModel } from "../../network/model.ts";
 import { renameRequests } from "../../network/rename_requests.ts";
 import type { Network, Processes } from "../types.ts";
+import { NETPLAN_FILE, renderNetplan } from "./netplan/render_netplan.ts";
+import { renderLinkFiles } from "./networkd/render_link_files.ts";
 import { renderNetworkd } from "./networkd/render_networkd.ts";
 import { writeNetworkFiles } from "./networkd/write_network_files.ts";
 import { runChecked } from "./_run_checked.ts";
+
+/** Path of the netplan program inside the target; its presence selects netplan. */
+export const NETPLAN_PROGRAM = "usr/sbin/netplan";
 
 /** Options of {@linkcode LinuxNetwork}. */
 export interface LinuxNetworkOptions {
   /** Host path of the target's `/`. */
   root: string;
-  /** Runs `ip`; on a live system only. */
+  /** Runs `ip`, `networkctl` and `netplan`; on a live system only. */
   processes: Processes;
-  /** True under `--root`: no link of this machine is touched. */
+  /** True under `--root`: no link or service of this machine is touched. */
   hostIsolated: boolean;
   /** sysfs folder listing the NICs; tests pass their own. */
   sysClassNet?: string;
 }
 
-/** Writes networkd files and, on a live system, renames NICs matched by MAC address. */
+/** Writes the network configuration and, on a live system, applies it. */
 export class LinuxNetwork implements Network {
   readonly #options: LinuxNetworkOptions;
 
@@ -34,37 +40,95 @@ export class LinuxNetwork implements Network {
   }
 
   /**
-   * Writes the networkd files of `model` under the root. On a live system
-   * each requested rename is applied with `ip link`, taking the link down
-   * for the rename. Returns false: networkd reads the files when it starts,
-   * which it does after the local stage.
+   * Writes the configuration of `model` under the root: with netplan
+   * installed, `etc/netplan/50-cloud-init.yaml` (mode 0600), which netplan
+   * turns into backend files; otherwise the networkd files and a `.link` file
+   * per rename. On a live system it then runs `netplan generate` and `netplan
+   * apply`, or renames the NICs with `ip link` and runs `networkctl reload`.
+   * Returns false: no reboot is needed.
    */
   async apply(model: NetworkModel): Promise<boolean> {
+    if (await this.#hasNetplan()) await this.#applyNetplan(model);
+    else await this.#applyNetworkd(model);
+    return false;
+  }
+
+  async #applyNetplan(model: NetworkModel): Promise<void> {
+    const log = getLogger("platform", "network");
+    await writeNetworkFiles(
+      this.#options.root,
+      new Map([[NETPLAN_FILE, renderNetplan(model)]]),
+      0o600,
+    );
+    log.info("Wrote {path} for netplan.", { path: `/${NETPLAN_FILE}` });
+    if (this.#options.hostIsolated) {
+      log.info("Skipping netplan generate and apply under --root.");
+      return;
+    }
+    // NOTE: tests check these argv lists with a recording runner only.
+    const fix = `Check /${NETPLAN_FILE} with "netplan generate --debug".`;
+    const processes = this.#options.processes;
+    await runChecked(processes, ["netplan", "generate"], "generate the netplan configuration", fix);
+    await runChecked(processes, ["netplan", "apply"], "apply the netplan configuration", fix);
+  }
+
+  async #applyNetworkd(model: NetworkModel): Promise<void> {
     const log = getLogger("platform", "network");
     const files = renderNetworkd(model);
-    await writeNetworkFiles(this.#options.root, files);
-    log.info("Wrote {count} networkd files.", { count: files.size });
+    const links = renderLinkFiles(model);
+    await writeNetworkFiles(this.#options.root, new Map([...files, ...links]));
+    log.info("Wrote {count} networkd files and {links} link files.", {
+      count: files.size,
+      links: links.size,
+    });
 
-    const renames = renameRequests(model);
     if (this.#options.hostIsolated) {
-      if (renames.length > 0) {
-        log.info("Skipping {count} link renames under --root.", { count: renames.length });
+      if (links.size > 0) {
+        log.info("Skipping {count} link renames under --root; the .link files rename at boot.", {
+          count: links.size,
+        });
       }
-      return false;
+      return;
     }
+    await this.#renameLinks(model);
+    await this.#reloadNetworkd();
+  }
+
+  async #renameLinks(model: NetworkModel): Promise<void> {
     const current = await this.#linksByMac();
-    for (const rename of renames) {
+    for (const rename of renameRequests(model)) {
       const name = current.get(rename.macAddress);
       if (name === undefined) {
-        log.warning("No link has MAC address {mac}; cannot rename it to {name}.", {
-          mac: rename.macAddress,
-          name: rename.name,
-        });
+        getLogger("platform", "network").warning(
+          "No link has MAC address {mac}; cannot rename it to {name}.",
+          { mac: rename.macAddress, name: rename.name },
+        );
         continue;
       }
       if (name !== rename.name) await this.#rename(name, rename.name);
     }
-    return false;
+  }
+
+  // networkd may not run yet when the agent's early stage writes the files; it
+  // reads them when it starts, so a failed reload is only a warning.
+  async #reloadNetworkd(): Promise<void> {
+    const argv = ["networkctl", "reload"];
+    const result = await this.#options.processes.run({ kind: "argv", argv });
+    if (result.code !== 0) {
+      getLogger("platform", "network").warning(
+        "networkctl reload exited with {code}; networkd reads the files when it starts.",
+        { argv, code: result.code, stderr: result.stderr.slice(-2000) },
+      );
+    }
+  }
+
+  async #hasNetplan(): Promise<boolean> {
+    try {
+      return (await Deno.stat(join(this.#options.root, NETPLAN_PROGRAM))).isFile;
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return false;
+      throw error;
+    }
   }
 
   async #rename(from: string, to: string): Promise<void> {

@@ -15,7 +15,7 @@ import type { LinuxFiles } from "./linux_files.ts";
 const ACCOUNT_FILES = ["passwd", "shadow", "group", "gshadow", "subuid", "subgid"];
 const LOCK_NAME = new RegExp(`^(${ACCOUNT_FILES.join("|")})\\.(lock|\\d+)$`);
 
-/** Where process and boot facts are read; tests point it at a fake `/proc`. */
+/** Source of process states and the boot time: `/proc`, or a fake of it in tests. */
 export interface ProcessTable {
   /** Folder laid out like `/proc`, with `stat` and `<pid>/stat`. */
   procDir: string;
@@ -110,17 +110,12 @@ async function readBootTime(procDir: string): Promise<Date | undefined> {
   return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : undefined;
 }
 
-/**
- * Reads a file under /proc through `cat`, because Deno rejects reads of /proc
- * unless it runs with --allow-all, which the service does not. Returns
- * undefined when the file does not exist.
- */
+/** Reads a file under /proc; undefined when it does not exist, as for a process that has exited. */
 async function readProcFile(path: string): Promise<string | undefined> {
-  const output = await new Deno.Command("cat", {
-    args: ["--", path],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "null",
-  }).output();
-  return output.success ? new TextDecoder().decode(output.stdout) : undefined;
+  try {
+    return await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
 }

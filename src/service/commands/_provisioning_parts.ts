@@ -22,7 +22,9 @@ export function loadPlatformAndModules(
     defaultUser: settings.defaultUser,
     bootId: options.bootId,
   });
-  const modules = createModules({ stateDir: targetStateDir(paths) });
+  // Under --root the flags go to the default config directory inside the root.
+  const configDir = paths.hostIsolated ? undefined : paths.configDir;
+  const modules = createModules({ stateDir: targetStateDir(paths), configDir });
   return { platform, modules };
 }
 

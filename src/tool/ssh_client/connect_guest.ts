@@ -10,7 +10,6 @@ import ssh2 from "ssh2";
 import { OperationError, UsageError } from "../../errors.ts";
 import { getLogger } from "../../log/logging.ts";
 import type { Connector } from "../../transport/mod.ts";
-import { widenReceiveWindow } from "./receive_window.ts";
 import { checkHostKey, fingerprintOfBlob, type HostKeyPolicy } from "./host_key_check.ts";
 
 const log = getLogger("tool", "ssh");
@@ -77,7 +76,7 @@ export async function connectGuest(options: ConnectGuestOptions): Promise<GuestC
       username: "egs",
       privateKey,
       readyTimeout: (options.readyTimeoutSeconds ?? 30) * 1000,
-      algorithms: { cipher: Deno.env.get("EGS_EXP_CIPHER") ? [Deno.env.get("EGS_EXP_CIPHER") as ssh2.CipherAlgorithm] : CIPHERS },
+      algorithms: { cipher: CIPHERS },
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         checkHostKey(key, options.hostKey).then((verdict) => {
           if (!verdict.accepted) hostKeyProblem = verdict.reason;
@@ -112,10 +111,7 @@ export async function connectGuest(options: ConnectGuestOptions): Promise<GuestC
         client.sftp((error, sftp) => {
           if (error) {
             reject(new OperationError(`Cannot open SFTP on ${address}: ${error.message}`));
-          } else {
-            if (Deno.env.get("EGS_EXP_WINDOW") !== "0") widenReceiveWindow(sftp);
-            resolve(sftp);
-          }
+          } else resolve(sftp);
         });
       }),
     close: () =>

@@ -93,8 +93,8 @@ export async function applyLocalAttributes(path: string, source: TreeEntry): Pro
 
 function transferOptions(pipeline: PipelineSettings, onStep: ProgressStep): TransferOptions {
   return {
-    concurrency: Number(Deno.env.get("EGS_EXP_CONC") ?? pipeline.concurrency),
-    chunkSize: Number(Deno.env.get("EGS_EXP_CHUNK") ?? pipeline.chunkSize),
+    concurrency: pipeline.concurrency,
+    chunkSize: pipeline.chunkSize,
     step: (_total, chunk) => onStep(chunk),
   };
 }

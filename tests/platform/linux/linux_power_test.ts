@@ -38,3 +38,24 @@ Deno.test("LinuxPower reports a failing systemctl", async () => {
   });
   await assertRejects(() => power.reboot("r"), OperationError, "systemctl reboot");
 });
+
+Deno.test("LinuxPower schedules a delayed action with shutdown on a live system", async () => {
+  const processes = new RecordingProcesses();
+  const power = new LinuxPower({ processes, hostIsolated: false });
+  await power.reboot("power_state", { delayMinutes: 5 });
+  await power.powerOff("power_state", { delayMinutes: 1 });
+  await power.halt("power_state", { delayMinutes: 0 });
+  assertEquals(processes.calls.map((call) => call.argv), [
+    ["shutdown", "-r", "+5", "power_state"],
+    ["shutdown", "-P", "+1", "power_state"],
+    ["systemctl", "halt"],
+  ]);
+});
+
+Deno.test("LinuxPower under a root records the delay and runs nothing", async () => {
+  const processes = new RecordingProcesses();
+  const power = new LinuxPower({ processes, hostIsolated: true });
+  await power.powerOff("power_state", { delayMinutes: 3 });
+  assertEquals(processes.calls, []);
+  assertEquals(power.recorded, [{ action: "poweroff", reason: "power_state", delayMinutes: 3 }]);
+});

@@ -4,19 +4,21 @@ import { dirname, join, normalize, relative } from "node:path";
 import { OperationError } from "../../../errors.ts";
 import { getLogger } from "../../../log/logging.ts";
 
-const FILE_MODE = 0o644;
-
 /**
  * Writes each file of `files` (paths relative to `root`) atomically. The
- * content goes to a temporary file in the same folder, which is set to mode
- * 0644 and renamed over the target, so a reader never sees a partial file.
+ * content goes to a temporary file in the same folder, which is set to
+ * `mode` (0644 unless given) and renamed over the target, so a reader never sees a partial file.
  * Missing folders are created.
  *
  * Throws RangeError for a path that is absolute or leaves `root`, and
  * OperationError when a symbolic link inside `root` leads the folder out of
  * it, because the target root is an image and must not write to this machine.
  */
-export async function writeNetworkFiles(root: string, files: Map<string, string>): Promise<void> {
+export async function writeNetworkFiles(
+  root: string,
+  files: Map<string, string>,
+  mode = 0o644,
+): Promise<void> {
   const log = getLogger("network", "networkd");
   const realRoot = await Deno.realPath(root);
   for (const [relativePath, content] of files) {
@@ -26,9 +28,10 @@ export async function writeNetworkFiles(root: string, files: Map<string, string>
 
     const temporary = `${target}.egs-tmp-${crypto.randomUUID()}`;
     try {
-      await Deno.writeTextFile(temporary, content, { mode: FILE_MODE });
-      // The mode option is filtered by the umask, so set it explicitly.
-      await Deno.chmod(temporary, FILE_MODE);
+      // Created 0600 and widened afterwards: the umask filters the create mode,
+      // and a netplan file may hold secrets that others must never read.
+      await Deno.writeTextFile(temporary, content, { mode: 0o600 });
+      await Deno.chmod(temporary, mode);
       await Deno.rename(temporary, target);
     } catch (error) {
       await Deno.remove(temporary).catch(() => {});
