@@ -22,7 +22,7 @@ export interface ModuleOptions {
    */
   stateDir?: string;
   /**
-   * The agent's config directory as the target sees it, where the `egs`
+   * The agent's config directory as a path inside the target, where the `egs`
    * module writes the service-control file; unset means the Linux default.
    */
   configDir?: string;

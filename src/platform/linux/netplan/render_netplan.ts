@@ -46,7 +46,9 @@ export function renderNetplan(model: NetworkModel): string {
     const section = (network[SECTIONS[device.kind]] ??= {}) as Mapping;
     section[device.id] = entry;
   }
-  return stringify({ network }, { lineWidth: 0 });
+  // YAML 1.1 output quotes strings that 1.1 readers would take for numbers or
+  // booleans, such as an all-digit MAC address read as a base-60 number.
+  return stringify({ network }, { version: "1.1", lineWidth: 0 });
 }
 
 function renderDevice(device: Device): Mapping {

@@ -1,7 +1,7 @@
 import { parse } from "yaml";
 import { parseNetworkConfigText } from "../../../../src/network/parse_network_config.ts";
 import { renderNetplan } from "../../../../src/platform/linux/netplan/render_netplan.ts";
-import { assertEquals } from "../../../_support/assert.ts";
+import { assertEquals, assertStringIncludes } from "../../../_support/assert.ts";
 
 Deno.test("renderNetplan() turns a v1 static NIC with mac_address into a renamed ethernet", () => {
   const model = parseNetworkConfigText(`version: 1
@@ -97,4 +97,14 @@ bridges:
       parameters: { "forward-delay": 4, stp: true, "path-cost": { ens3: 50 } },
     },
   });
+});
+
+Deno.test("renderNetplan() quotes an all-digit MAC address for YAML 1.1 readers", () => {
+  const model = parseNetworkConfigText(`version: 2
+ethernets:
+  nic:
+    match: { macaddress: "52:54:00:12:34:56" }
+    set-name: lan0
+`);
+  assertStringIncludes(renderNetplan(model), 'macaddress: "52:54:00:12:34:56"\n');
 });
