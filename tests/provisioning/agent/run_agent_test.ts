@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { InputError, OperationError } from "../../../src/errors.ts";
+import { InputError } from "../../../src/errors.ts";
 import { KvpPoolId } from "../../../src/kvp/pool.ts";
 import { resolveAgentPaths } from "../../../src/provisioning/agent/agent_paths.ts";
 import { runAgent } from "../../../src/provisioning/agent/run_agent.ts";
