@@ -5,7 +5,7 @@
  * files.
  */
 
-import { dirname } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { getLogger } from "../../log/logging.ts";
 import type { Files, WriteOptions } from "../types.ts";
 import { readAccountDatabase } from "./account_database.ts";
@@ -58,6 +58,7 @@ export class LinuxFiles implements Files {
       : resolveOwner(options.owner, await readAccountDatabase(this), path);
 
     await Deno.mkdir(dirname(hostPath), { recursive: true, mode: DEFAULT_FOLDER_MODE });
+    await removeStaleTemporaries(hostPath);
 
     const previous = options.append && existing !== undefined
       ? await Deno.readFile(hostPath)
@@ -135,4 +136,17 @@ function joinBytes(first: Uint8Array, second: Uint8Array): Uint8Array {
   bytes.set(first, 0);
   bytes.set(second, first.length);
   return bytes;
+}
+
+/**
+ * Removes the temporary files `<name>.egs-tmp-*` that a write of `hostPath`
+ * killed before its rename left beside it. Writes of one path are not run
+ * concurrently, so such a file belongs to no write in progress.
+ */
+async function removeStaleTemporaries(hostPath: string): Promise<void> {
+  const prefix = `${basename(hostPath)}.egs-tmp-`;
+  for await (const entry of Deno.readDir(dirname(hostPath))) {
+    if (!entry.name.startsWith(prefix)) continue;
+    await Deno.remove(join(dirname(hostPath), entry.name)).catch(() => {});
+  }
 }
