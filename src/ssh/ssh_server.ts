@@ -42,14 +42,13 @@ export const DEFAULT_SSH_LIMITS: Readonly<SshServerLimits> = {
 };
 
 /**
- * The only ciphers the server offers. Without its native add-on, ssh2 encrypts
- * through node:crypto cipher objects and calls `final()` only on its AES-GCM
- * ones; under Deno every cipher object not finalized keeps a native resource
- * until the process exits. chacha20-poly1305 creates three such objects per
- * packet (about 0.5 MiB per 16 MiB sent) and AES-CTR two per connection, so
- * a long-running daemon offering them grows without bound. OpenSSH clients
- * pick from the server's list in their own order, so the list must leave
- * these out rather than rank them last. Every OpenSSH since 6.2 supports AES-GCM.
+ * Ciphers the server offers, leaving out chacha20-poly1305 and AES-CTR.
+ * Without its native add-on, ssh2 encrypts through node:crypto cipher objects
+ * and calls `final()` only on the AES-GCM ones. Under Deno a cipher object that
+ * is never finalized keeps its native resource until the process exits, so
+ * chacha20-poly1305 (three objects per packet, about 0.5 MiB per 16 MiB sent)
+ * and AES-CTR (two per connection) made the daemon grow without bound.
+ * Ranking them last would not help, because the client's order decides.
  */
 const SERVER_CIPHERS: readonly ssh2.CipherAlgorithm[] = [
   "aes128-gcm@openssh.com",

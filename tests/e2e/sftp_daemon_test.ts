@@ -28,7 +28,7 @@ async function run(command: string, args: string[]): Promise<CommandResult> {
   };
 }
 
-/** The ssh options of `sshArgs()` without the destination, for sftp, scp and rsync. */
+/** Returns the ssh options of `sshArgs()` without the destination, for sftp, scp and rsync. */
 function clientOptions(daemon: RunningDaemon): string[] {
   return sshArgs(daemon).slice(0, -1);
 }
