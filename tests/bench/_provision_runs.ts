@@ -21,7 +21,7 @@ export interface ProvisionRun {
   stdout: string;
 }
 
-/** The program that runs egs-service: the compiled binary when built, else `deno run`. */
+/** Returns the command that runs egs-service: the compiled binary when built, else `deno run`. */
 export function egsServiceArgv(): { label: string; argv: string[] } {
   const binary = join(REPO_ROOT, "dist", "linux", "egs-service");
   if (existsSync(binary)) return { label: "dist/linux/egs-service", argv: [binary] };

@@ -53,7 +53,7 @@ async function caseSeed(work: string, name: string, userDataFile = "user-data"):
   return seed;
 }
 
-/** The JSON log records a run wrote to stderr. */
+/** Parses the JSON log records that a run wrote to stderr. */
 function logRecords(result: ProvisionResult): { level: string; message: string }[] {
   return result.stderr.split("\n")
     .filter((line) => line.startsWith("{"))

@@ -6,10 +6,10 @@
 
 import { join } from "node:path";
 
-/** What the target says about cloud-init. */
+/** Presence and state of cloud-init in the target. */
 export interface CloudInitPresence {
   installed: boolean;
-  /** Why cloud-init is off, when it is installed but disabled. */
+  /** Reason cloud-init is off (marker file or kernel option), when it is installed but disabled. */
   disabledBy?: string;
 }
 
