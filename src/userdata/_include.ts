@@ -6,6 +6,7 @@
 
 import { type CollectContext, warn } from "./_context.ts";
 import { fetchWithRetry } from "./fetch_with_retry.ts";
+import { FetchError } from "./fetcher.ts";
 
 /** Parses an include URL; a bare absolute path means a local file, as in cloud-init. */
 export function parseIncludeUrl(text: string): URL | undefined {
@@ -44,7 +45,8 @@ export async function fetchInclude(
       file,
       "include-failed",
       (error as Error).message,
-      "Check that the URL is reachable from the guest.",
+      (error instanceof FetchError ? error.hint : undefined) ??
+        "Check that the URL is reachable from the guest.",
     );
     return undefined;
   }

@@ -24,11 +24,19 @@ export interface Fetcher {
 export class FetchError extends OperationError {
   readonly url: string;
   readonly retryable: boolean;
+  /** What to do about it, when the fetcher knows better than the generic advice. */
+  readonly hint?: string;
 
-  constructor(url: URL, reason: string, retryable: boolean, options?: ErrorOptions) {
+  constructor(
+    url: URL,
+    reason: string,
+    retryable: boolean,
+    options?: ErrorOptions & { hint?: string },
+  ) {
     super(`Cannot fetch ${redactUrl(url)}: ${reason}.`, options);
     this.url = redactUrl(url);
     this.retryable = retryable;
+    this.hint = options?.hint;
   }
 }
 

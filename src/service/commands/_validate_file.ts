@@ -40,7 +40,9 @@ export function exitCodeOf(report: FileReport): ExitCode {
 const offlineFetcher: Fetcher = {
   fetch(url: URL): Promise<Uint8Array> {
     return Promise.reject(
-      new FetchError(url, "validate fetches includes only with --fetch-includes", false),
+      new FetchError(url, "validate fetches includes only with --fetch-includes", false, {
+        hint: "Pass --fetch-includes to fetch the included content and check it too.",
+      }),
     );
   },
 };
