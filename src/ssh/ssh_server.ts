@@ -45,9 +45,10 @@ export const DEFAULT_SSH_LIMITS: Readonly<SshServerLimits> = {
  * Ciphers the server offers, leaving out chacha20-poly1305 and AES-CTR.
  * Without its native add-on, ssh2 encrypts through node:crypto cipher objects
  * and calls `final()` only on the AES-GCM ones. Under Deno a cipher object that
- * is never finalized keeps its native resource until the process exits, so
- * chacha20-poly1305 (three objects per packet, about 0.5 MiB per 16 MiB sent)
- * and AES-CTR (two per connection) made the daemon grow without bound.
+ * is never finalized keeps its native resource until the process exits. So
+ * chacha20-poly1305 (three objects per packet, measured at about 0.5 MiB per
+ * 16 MiB sent) and AES-CTR (two per connection and rekey) made the daemon grow
+ * without bound.
  * Ranking them last would not help, because the client's order decides.
  */
 const SERVER_CIPHERS: readonly ssh2.CipherAlgorithm[] = [

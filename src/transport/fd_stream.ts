@@ -154,8 +154,8 @@ export class FdStream extends Duplex {
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.#closed = true;
     this.#onReleased = () => callback(error);
-    // The abort ends the waits of both loops; the shutdown tells the peer at
-    // once, before the descriptor is closed.
+    // The abort ends the waits of both loops. The shutdown signals the end of
+    // the stream to the peer at once, before the descriptor is closed.
     this.#stop.abort();
     libc().shutdown(this.#fd, SHUT_RDWR);
     if (this.#polling === 0) this.#release();

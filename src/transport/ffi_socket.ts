@@ -90,7 +90,7 @@ export function closeFd(fd: number): void {
   libc().close(fd);
 }
 
-/** How a {@linkcode waitFor} ended. */
+/** Outcome of a {@linkcode waitFor}. */
 export type WaitOutcome = "ready" | "aborted" | "timeout";
 
 /**

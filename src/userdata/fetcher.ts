@@ -24,7 +24,7 @@ export interface Fetcher {
 export class FetchError extends OperationError {
   readonly url: string;
   readonly retryable: boolean;
-  /** What to do about it, when the fetcher knows better than the generic advice. */
+  /** Advice for the user that replaces the generic one, set by fetchers with a specific cause. */
   readonly hint?: string;
 
   constructor(

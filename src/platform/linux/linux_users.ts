@@ -175,7 +175,7 @@ export class LinuxUsers implements Users {
   }
 
   // A shadow utility killed in an earlier run may have left its lock behind,
-  // which would make every later useradd fail; once per run is enough.
+  // which would make every later useradd fail. Checking once per run is enough.
   #removeStaleLocks(): Promise<unknown> {
     this.#staleLocksRemoved ??= removeStaleAccountLocks(this.#files);
     return this.#staleLocksRemoved;

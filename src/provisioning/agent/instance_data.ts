@@ -17,7 +17,7 @@ export interface InstanceFacts {
   instanceId: string;
   /** Datasource name, or undefined when `--user-data` supplied the payload directly. */
   datasource?: FoundData["datasource"];
-  /** Where the seed came from: a directory, image, device, URL or file. */
+  /** Origin of the seed: a directory, image, device, URL or file. */
   source: string;
   metaData: Record<string, unknown>;
   localHostname?: string;

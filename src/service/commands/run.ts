@@ -141,8 +141,8 @@ export function formatRunResult(result: AgentResult, format: "text" | "json"): s
   const lines = [`Status: ${report?.status}`];
   const verb = result.outcome === "dry-run" ? "would run" : "ran";
   for (const action of report?.actions ?? []) {
-    const what = action.action === "run" ? verb : "skipped";
-    lines.push(`  ${action.stage}/${action.module}: ${what} (${action.reason})`);
+    const outcome = action.action === "run" ? verb : "skipped";
+    lines.push(`  ${action.stage}/${action.module}: ${outcome} (${action.reason})`);
   }
   if (report?.rebootPending !== undefined) {
     lines.push(

@@ -22,8 +22,8 @@ const logger = getLogger("service", "boot-provisioning");
 
 /**
  * Runs provisioning once for this boot. Semaphores make a second call in the
- * same boot apply nothing; a failed run is logged and reported over KVP by the
- * runner, and the daemon goes on to start the SSH server.
+ * same boot apply nothing. A failed run is logged and reported over KVP by the
+ * runner, and the daemon then starts the SSH server anyway.
  */
 // NOTE: no test runs this path, because it provisions the running machine;
 // `egs-service run --root` covers the same runAgent call end to end.

@@ -70,13 +70,13 @@ export async function readFile(
   length: number,
 ): Promise<void> {
   const handle = session.handles.file(handleBytes);
-  const wanted = Math.min(length, MAX_READ_LENGTH);
+  const requestedLength = Math.min(length, MAX_READ_LENGTH);
 
   const data = await enqueue(handle, async () => {
     await seekTo(handle, offset);
-    const buffer = new Uint8Array(wanted);
+    const buffer = new Uint8Array(requestedLength);
     let filled = 0;
-    while (filled < wanted) {
+    while (filled < requestedLength) {
       const count = await handle.file.read(buffer.subarray(filled));
       if (count === null) break;
       filled += count;
@@ -85,7 +85,7 @@ export async function readFile(
     return buffer.subarray(0, filled);
   });
 
-  if (data.length === 0 && wanted > 0) {
+  if (data.length === 0 && requestedLength > 0) {
     session.sftp.status(id, SftpStatus.EOF);
     return;
   }

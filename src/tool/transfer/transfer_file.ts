@@ -58,19 +58,12 @@ export async function uploadSingleFile(
     remote: target,
     bytes: source.size,
   });
-  settings.progress.start(source.size);
-  try {
-    await uploadFile(
-      calls,
-      localPath,
-      target,
-      source,
-      (bytes) => settings.progress.advance(bytes),
-      settings.pipeline ?? DEFAULT_PIPELINE,
-    );
-  } finally {
-    settings.progress.stop();
-  }
+  await withProgress(
+    settings,
+    source.size,
+    (advance) =>
+      uploadFile(calls, localPath, target, source, advance, settings.pipeline ?? DEFAULT_PIPELINE),
+  );
   return { path: target, bytes: source.size };
 }
 
@@ -107,23 +100,37 @@ export async function downloadSingleFile(
     local: target,
     bytes: source.size,
   });
-  settings.progress.start(source.size);
-  try {
-    await downloadFile(
-      calls,
-      remotePath,
-      target,
-      source,
-      (bytes) => settings.progress.advance(bytes),
-      settings.pipeline ?? DEFAULT_PIPELINE,
-    );
-  } finally {
-    settings.progress.stop();
-  }
+  await withProgress(
+    settings,
+    source.size,
+    (advance) =>
+      downloadFile(
+        calls,
+        remotePath,
+        target,
+        source,
+        advance,
+        settings.pipeline ?? DEFAULT_PIPELINE,
+      ),
+  );
   return { path: target, bytes: source.size };
 }
 
-/** Returns what exists at a local path, following symlinks like a write would. */
+/** Runs one file copy with the progress bar started before it and stopped after it. */
+async function withProgress(
+  settings: TransferSettings,
+  size: number,
+  copy: (advance: (bytes: number) => void) => Promise<void>,
+): Promise<void> {
+  settings.progress.start(size);
+  try {
+    await copy((bytes) => settings.progress.advance(bytes));
+  } finally {
+    settings.progress.stop();
+  }
+}
+
+/** Returns the kind of entry at a local path, following symlinks as a write would. */
 export async function localKind(path: string): Promise<ExistingKind> {
   try {
     const info = await Deno.stat(path);
@@ -145,9 +152,9 @@ async function statLocalSource(localPath: string): Promise<TreeEntry> {
     throw localError("read", localPath, error);
   }
   if (!info.isFile) {
-    const what = info.isDirectory ? "a directory" : "not a regular file";
+    const kindText = info.isDirectory ? "a directory" : "not a regular file";
     throw new OperationError(
-      `Cannot upload "${localPath}" as a file: it is ${what}. Use upload-directory for directories.`,
+      `Cannot upload "${localPath}" as a file: it is ${kindText}. Use upload-directory for directories.`,
     );
   }
   return localEntryFromInfo(basename(localPath), info);
