@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import ssh2 from "ssh2";
 import { getLogger } from "../log/logging.ts";
+import { generateCheckedKeyPair } from "./generate_key.ts";
 
 /** One loaded host key. */
 export interface HostKey {
@@ -34,12 +35,12 @@ const HOST_KEY_SPECS: readonly HostKeySpec[] = [
   {
     fileName: "egs_host_key",
     type: "ecdsa-sha2-nistp256",
-    generate: () => ssh2.utils.generateKeyPairSync("ecdsa", { bits: 256 }).private,
+    generate: () => generateCheckedKeyPair("ecdsa", { bits: 256 }).private,
   },
   {
     fileName: "egs_host_key_ed25519",
     type: "ssh-ed25519",
-    generate: () => ssh2.utils.generateKeyPairSync("ed25519").private,
+    generate: () => generateCheckedKeyPair("ed25519").private,
   },
 ];
 

@@ -7,6 +7,7 @@ import { dirname } from "node:path";
 import ssh2 from "ssh2";
 import { OperationError } from "../errors.ts";
 import { getLogger } from "../log/logging.ts";
+import { generateCheckedKeyPair } from "../ssh/generate_key.ts";
 
 const log = getLogger("tool", "client-key");
 
@@ -35,7 +36,7 @@ export async function ensureClientKey(path: string, comment: string): Promise<Cl
 
   await Deno.mkdir(dirname(path), { recursive: true, mode: 0o700 });
   if (Deno.build.os !== "windows") await Deno.chmod(dirname(path), 0o700);
-  const pair = ssh2.utils.generateKeyPairSync("ecdsa", { bits: 256, comment });
+  const pair = generateCheckedKeyPair("ecdsa", { bits: 256, comment });
   // createNew makes a concurrent initialize fail instead of replacing a key.
   await Deno.writeTextFile(path, pair.private, { mode: 0o600, createNew: true });
   const publicLine = pair.public.trim();

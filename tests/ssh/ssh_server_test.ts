@@ -1,10 +1,11 @@
 import { connect, createServer, type Socket } from "node:net";
 import ssh2 from "ssh2";
 import { assert, assertEquals } from "../_support/assert.ts";
+import { generateCheckedKeyPair } from "../../src/ssh/generate_key.ts";
 import { ensureHostKeys } from "../../src/ssh/host_keys.ts";
 import { SshServer, type SshServerLimits } from "../../src/ssh/ssh_server.ts";
 
-const CLIENT_KEY = ssh2.utils.generateKeyPairSync("ed25519");
+const CLIENT_KEY = generateCheckedKeyPair("ed25519");
 
 async function withServer(
   limits: Partial<SshServerLimits>,
@@ -111,7 +112,7 @@ Deno.test("SshServer closes a connection after maxAuthTries failures", async () 
   await withServer({ maxAuthTries: 3 }, async (connectClient) => {
     const strangers = Array.from(
       { length: 6 },
-      () => ssh2.utils.generateKeyPairSync("ed25519").private,
+      () => generateCheckedKeyPair("ed25519").private,
     );
     const result = await runClient(await connectClient(), strangers);
     assertEquals(result.ready, false);
