@@ -13,6 +13,7 @@ import type { KvpPool } from "../kvp/pool.ts";
 import { getLogger, type Logger } from "../log/logging.ts";
 import { EGS_VERSION } from "../version.ts";
 import { type AuthenticatedKey, ConnectionAuthenticator } from "./authenticator.ts";
+import { installFastCiphers } from "./ciphers/install.ts";
 import type { AuthorizedKeySources } from "./authorized_key_sources.ts";
 import type { HostKey } from "./host_keys.ts";
 import { PortForwarding } from "./port_forwarding.ts";
@@ -88,6 +89,15 @@ export class SshServer {
       user: account.username,
       home: existsSync(account.homedir) ? account.homedir : "/",
     };
+
+    const ciphers = installFastCiphers();
+    if (ciphers.reason === undefined) {
+      this.#logger.info("AES-GCM runs on {library}", { library: ciphers.name });
+    } else {
+      this.#logger.warn("AES-GCM runs on node:crypto, about half as fast: {reason}", {
+        reason: ciphers.reason,
+      });
+    }
   }
 
   /** Number of open connections. */
