@@ -175,12 +175,11 @@ export class GcmPacketDecipher {
       const needed = length + TAG_LENGTH;
       let packet: Buffer;
       if (this.#pending === null && end - position >= needed) {
-        packet = Buffer.allocUnsafe(length);
-        this.#open(
-          data.subarray(position, position + length),
-          packet,
-          data.subarray(position + length, position + needed),
-        );
+        // In place: transports hand over each chunk once and never reuse it
+        // (docs/transports.md), so the payload can stay a view of the chunk.
+        const body = data.subarray(position, position + length);
+        this.#open(body, body, data.subarray(position + length, position + needed));
+        packet = Buffer.from(body.buffer, body.byteOffset, body.length);
         position += needed;
       } else {
         this.#pending ??= Buffer.allocUnsafe(needed);

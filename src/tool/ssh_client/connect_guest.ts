@@ -9,6 +9,7 @@ import { Buffer } from "node:buffer";
 import ssh2 from "ssh2";
 import { OperationError, UsageError } from "../../errors.ts";
 import { getLogger } from "../../log/logging.ts";
+import { widenReceiveWindow } from "../../ssh/channel_window.ts";
 import { installFastCiphers } from "../../ssh/ciphers/install.ts";
 import type { Connector } from "../../transport/mod.ts";
 import { checkHostKey, fingerprintOfBlob, type HostKeyPolicy } from "./host_key_check.ts";
@@ -121,7 +122,10 @@ export async function connectGuest(options: ConnectGuestOptions): Promise<GuestC
         client.sftp((error, sftp) => {
           if (error) {
             reject(new OperationError(`Cannot open SFTP on ${address}: ${error.message}`));
-          } else resolve(sftp);
+            return;
+          }
+          widenReceiveWindow(client, sftp);
+          resolve(sftp);
         });
       }),
     close: () =>

@@ -1,33 +1,31 @@
 /**
  * Copies one file in either direction with many SFTP requests in flight
- * (ssh2's `fastPut`/`fastGet`), then carries over the permission bits and the
- * access and modification times.
+ * (`sftp_pipeline.ts`), then carries over the permission bits and the access
+ * and modification times.
  */
 
-import type { TransferOptions } from "ssh2";
 import { OperationError } from "../../errors.ts";
 import type { SftpCalls } from "./sftp_calls.ts";
 import { remoteError } from "./sftp_calls.ts";
+import {
+  LocalFileError,
+  type PipelineSettings,
+  type ProgressStep,
+  receiveFile,
+  sendFile,
+} from "./sftp_pipeline.ts";
 import type { TreeEntry } from "./tree_entry.ts";
 
-/** Requests in flight per file and bytes per request. */
-export interface PipelineSettings {
-  concurrency: number;
-  chunkSize: number;
-}
+export type { PipelineSettings, ProgressStep };
 
 /**
  * Default pipeline: 64 requests of 255 KiB, the largest read and write length
  * that OpenSSH's sftp-server and egs-service advertise through
- * limits@openssh.com. ssh2 splits a larger request into serial ones. Measured
- * against egs-service's SFTP code over a unix socket, this beat 64 KiB and
- * 128 KiB chunks (see docs/transfer.md). The buffer is chunk size times
- * concurrency, 16 MiB, per file at most.
+ * limits@openssh.com. Measured against egs-service's SFTP code over a unix
+ * socket, this beat 64 KiB and 128 KiB chunks (see docs/transfer.md). The
+ * buffer is chunk size times concurrency, 16 MiB, per file at most.
  */
 export const DEFAULT_PIPELINE: PipelineSettings = { concurrency: 64, chunkSize: 255 * 1024 };
-
-/** Called with the number of bytes that arrived since the previous call. */
-export type ProgressStep = (bytes: number) => void;
 
 /** Uploads `localPath` to `remotePath`, replacing its content, and sets mode and times. */
 export async function uploadFile(
@@ -38,18 +36,13 @@ export async function uploadFile(
   onStep: ProgressStep,
   pipeline: PipelineSettings = DEFAULT_PIPELINE,
 ): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    calls.sftp.fastPut(localPath, remotePath, transferOptions(pipeline, onStep), (error) => {
-      if (!error) return resolve();
-      reject(
-        isLocalError(error) ? localError("read", localPath, error) : remoteError(
-          "write",
-          remotePath,
-          error as Error & { code?: number },
-        ),
-      );
-    });
-  });
+  try {
+    await sendFile(calls.sftp, localPath, remotePath, pipeline, onStep);
+  } catch (error) {
+    throw error instanceof LocalFileError
+      ? localError("read", localPath, error.original)
+      : transferError("write", remotePath, error);
+  }
   await calls.setstat(remotePath, { mode: source.mode, atime: source.atime, mtime: source.mtime });
 }
 
@@ -62,18 +55,13 @@ export async function downloadFile(
   onStep: ProgressStep,
   pipeline: PipelineSettings = DEFAULT_PIPELINE,
 ): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    calls.sftp.fastGet(remotePath, localPath, transferOptions(pipeline, onStep), (error) => {
-      if (!error) return resolve();
-      reject(
-        isLocalError(error) ? localError("write", localPath, error) : remoteError(
-          "read",
-          remotePath,
-          error as Error & { code?: number },
-        ),
-      );
-    });
-  });
+  try {
+    await receiveFile(calls.sftp, remotePath, localPath, source.size, pipeline, onStep);
+  } catch (error) {
+    throw error instanceof LocalFileError
+      ? localError("write", localPath, error.original)
+      : transferError("read", remotePath, error);
+  }
   await applyLocalAttributes(localPath, source);
 }
 
@@ -91,17 +79,10 @@ export async function applyLocalAttributes(path: string, source: TreeEntry): Pro
   await Deno.utime(path, source.atime, source.mtime);
 }
 
-function transferOptions(pipeline: PipelineSettings, onStep: ProgressStep): TransferOptions {
-  return {
-    concurrency: pipeline.concurrency,
-    chunkSize: pipeline.chunkSize,
-    step: (_total, chunk) => onStep(chunk),
-  };
-}
-
-/** Tells local errors from SFTP ones: Node file-system errors carry a string code such as `ENOENT`. */
-function isLocalError(error: unknown): error is Error & { code: string } {
-  return typeof (error as { code?: unknown }).code === "string";
+/** Keeps an OperationError as it is and names the remote path in an SFTP failure. */
+function transferError(action: string, remotePath: string, error: unknown): OperationError {
+  if (error instanceof OperationError) return error;
+  return remoteError(action, remotePath, error as Error & { code?: number });
 }
 
 /** Wraps a local file-system failure in an OperationError naming the path and the fix. */

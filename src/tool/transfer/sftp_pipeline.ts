@@ -1,0 +1,223 @@
+/**
+ * File content over SFTP with many requests in flight, in both directions.
+ * Local reads and writes go through `Deno.FsFile`, whose calls run off the
+ * JavaScript thread, so disk work overlaps decryption.
+ *
+ * A download opens the local file without truncating it and cuts it to the
+ * received length at the end, as OpenSSH's sftp and scp do. Truncating a
+ * file that has blocks to zero on open makes ext4 allocate and flush all new
+ * blocks when the file is closed (its `auto_da_alloc` rule), which cost about
+ * 0.3 s per 512 MiB here.
+ */
+
+import { Buffer } from "node:buffer";
+import type { SFTPWrapper } from "ssh2";
+import { OperationError } from "../../errors.ts";
+
+/** Requests in flight per file and bytes per request. */
+export interface PipelineSettings {
+  concurrency: number;
+  chunkSize: number;
+}
+
+/** Called with the number of bytes that arrived since the previous call. */
+export type ProgressStep = (bytes: number) => void;
+
+/** A failure of the local file, kept apart so callers can name the local path. */
+export class LocalFileError extends Error {
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+    this.name = "LocalFileError";
+  }
+}
+
+type SftpError = Error & { code?: number };
+
+/** SFTP open flags (draft-ietf-secsh-filexfer-02): write, and create when missing. */
+const SSH_FXF_WRITE = 0x02;
+const SSH_FXF_CREAT = 0x08;
+
+function openRemote(sftp: SFTPWrapper, path: string, flags: "r" | number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    sftp.open(path, flags, (error, handle) => error ? reject(error) : resolve(handle));
+  });
+}
+
+function closeRemote(sftp: SFTPWrapper, handle: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    sftp.close(handle, (error) => error ? reject(error) : resolve());
+  });
+}
+
+function remoteSize(sftp: SFTPWrapper, handle: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    sftp.fstat(handle, (error, stats) => error ? reject(error) : resolve(stats.size));
+  });
+}
+
+function truncateRemote(sftp: SFTPWrapper, handle: Buffer, size: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    sftp.fsetstat(handle, { size }, (error) => error ? reject(error) : resolve());
+  });
+}
+
+function readRemote(
+  sftp: SFTPWrapper,
+  handle: Buffer,
+  position: number,
+  length: number,
+): Promise<Uint8Array> {
+  const buffer = Buffer.allocUnsafe(length);
+  return new Promise((resolve, reject) => {
+    sftp.read(handle, buffer, 0, length, position, (error: SftpError | undefined, count) => {
+      if (error) reject(error);
+      else resolve(buffer.subarray(0, count));
+    });
+  });
+}
+
+function writeRemote(
+  sftp: SFTPWrapper,
+  handle: Buffer,
+  data: Buffer,
+  position: number,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    sftp.write(handle, data, 0, data.length, position, (error) => {
+      if (error) reject(error);
+      else resolve();
+    });
+  });
+}
+
+async function local<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw new LocalFileError(error);
+  }
+}
+
+async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < data.length;) {
+    offset += await file.write(data.subarray(offset));
+  }
+}
+
+/**
+ * Downloads `size` bytes of `remotePath` into `localPath`. Throws a
+ * {@linkcode LocalFileError} for local failures and the SFTP error otherwise;
+ * a remote file that ends early is an OperationError.
+ */
+export async function receiveFile(
+  sftp: SFTPWrapper,
+  remotePath: string,
+  localPath: string,
+  size: number,
+  pipeline: PipelineSettings,
+  onStep: ProgressStep,
+): Promise<void> {
+  const handle = await openRemote(sftp, remotePath, "r");
+  let file: Deno.FsFile | undefined;
+  const reads = new Map<number, { length: number; data: Promise<Uint8Array> }>();
+  try {
+    file = await local(Deno.open(localPath, { write: true, create: true, mode: 0o600 }));
+
+    let requested = 0;
+    const request = (position: number, length: number) => {
+      const data = readRemote(sftp, handle, position, length);
+      // A request left behind by an earlier failure must not become an unhandled rejection.
+      data.catch(() => {});
+      reads.set(position, { length, data });
+    };
+    const fill = () => {
+      while (reads.size < pipeline.concurrency && requested < size) {
+        const length = Math.min(pipeline.chunkSize, size - requested);
+        request(requested, length);
+        requested += length;
+      }
+    };
+
+    let received = 0;
+    fill();
+    while (received < size) {
+      const next = reads.get(received)!;
+      reads.delete(received);
+      const data = await next.data;
+      if (data.length === 0) {
+        throw new OperationError(
+          `"${remotePath}" on the guest ended after ${received} of ${size} bytes; ` +
+            "it changed during the download. Run the command again.",
+        );
+      }
+      if (data.length < next.length) request(received + data.length, next.length - data.length);
+      fill();
+      await local(writeAll(file, data));
+      received += data.length;
+      onStep(data.length);
+    }
+    await local(file.truncate(size));
+  } finally {
+    file?.close();
+    await closeRemote(sftp, handle).catch(() => {});
+  }
+}
+
+/**
+ * Uploads `localPath` to `remotePath`, replacing the remote content. Throws a
+ * {@linkcode LocalFileError} for local failures and the SFTP error otherwise.
+ * Like a download, it opens the remote file without truncating it and cuts
+ * it to the new length at the end, so the guest does not flush the whole
+ * file when it closes it (see the top of this file).
+ */
+export async function sendFile(
+  sftp: SFTPWrapper,
+  localPath: string,
+  remotePath: string,
+  pipeline: PipelineSettings,
+  onStep: ProgressStep,
+): Promise<void> {
+  using file = await local(Deno.open(localPath, { read: true }));
+  const handle = await openRemote(sftp, remotePath, SSH_FXF_WRITE | SSH_FXF_CREAT);
+  const writes = new Set<Promise<void>>();
+  let position = 0;
+  try {
+    const previousSize = await remoteSize(sftp, handle);
+    while (true) {
+      const chunk = Buffer.allocUnsafe(pipeline.chunkSize);
+      const count = await local(readFull(file, chunk));
+      if (count === 0) break;
+
+      const write: Promise<void> = writeRemote(sftp, handle, chunk.subarray(0, count), position)
+        .then(() => {
+          writes.delete(write);
+          onStep(count);
+        });
+      write.catch(() => {});
+      writes.add(write);
+      position += count;
+      if (writes.size >= pipeline.concurrency) await Promise.race(writes);
+      if (count < chunk.length) break;
+    }
+    await Promise.all(writes);
+    if (previousSize > position) await truncateRemote(sftp, handle, position);
+  } catch (error) {
+    // Leave no mix of old and new bytes behind: a failed upload leaves an empty file.
+    await truncateRemote(sftp, handle, 0).catch(() => {});
+    await closeRemote(sftp, handle).catch(() => {});
+    throw error;
+  }
+  // The server may report a failed write only when the handle closes.
+  await closeRemote(sftp, handle);
+}
+
+/** Reads until `buffer` is full or the file ends; returns the byte count. */
+async function readFull(file: Deno.FsFile, buffer: Uint8Array): Promise<number> {
+  let filled = 0;
+  while (filled < buffer.length) {
+    const count = await file.read(buffer.subarray(filled));
+    if (count === null) break;
+    filled += count;
+  }
+  return filled;
+}
