@@ -69,6 +69,8 @@ export interface SshServerOptions {
   limits?: Partial<SshServerLimits>;
   /** Base delay of failed authentication in milliseconds. */
   authFailureDelayMs?: number;
+  /** Told when a connection opens and closes, for trimming memory when idle. */
+  activity?: { busy(): void; idle(): void };
 }
 
 /** Serves SSH on the streams handed to {@linkcode SshServer.handle}. */
@@ -117,6 +119,7 @@ export class SshServer {
       return;
     }
     logger.info("Connection opened");
+    this.#options.activity?.busy();
     stream.on("error", (error) => logger.debug("Stream error: {error}", { error: error.message }));
 
     const server = new ssh2.Server(
@@ -138,6 +141,7 @@ export class SshServer {
       return Promise.resolve();
     });
     stream.once("close", () => {
+      this.#options.activity?.idle();
       clearTimeout(graceTimer);
       if (this.#connections.has(id)) this.#connections.delete(id);
     });

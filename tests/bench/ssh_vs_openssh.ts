@@ -11,6 +11,7 @@
  */
 
 import { join } from "node:path";
+import { IDLE_TRIM_DELAY_MS } from "../../src/service/daemon/idle_trim.ts";
 import { startDaemon } from "../ssh/_daemon_harness.ts";
 import { reportMemory } from "./_ssh_memory.ts";
 import { describeEnvironment, unitEnvironment } from "./_ssh_unit_environment.ts";
@@ -194,6 +195,9 @@ if (import.meta.main) {
     // Connections come first, on fresh servers, so the idle reading follows exactly these.
     const connect = await measureConnect(targets);
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    const settledMib = await residentMib(daemon.process.pid);
+    // The daemon trims its memory after IDLE_TRIM_DELAY_MS without connections.
+    await new Promise((resolve) => setTimeout(resolve, IDLE_TRIM_DELAY_MS + 500));
     const idleMib = await residentMib(daemon.process.pid);
 
     const results = await measureThroughput(targets, rounds, size, files);
@@ -211,8 +215,12 @@ if (import.meta.main) {
     );
     failed ||= idleMib >= IDLE_RSS_TARGET_MIB;
     console.log(
-      `idle RSS of the EGS daemon after start-up and ${CONNECT_ROUNDS} connections: ` +
-        `${idleMib.toFixed(1)} MiB (target < ${IDLE_RSS_TARGET_MIB} MiB): ` +
+      `RSS of the EGS daemon 1.5 s after start-up and ${CONNECT_ROUNDS} connections: ` +
+        `${settledMib.toFixed(1)} MiB`,
+    );
+    console.log(
+      `idle RSS of the EGS daemon, ${(IDLE_TRIM_DELAY_MS + 2000) / 1000} s after those ` +
+        `connections: ${idleMib.toFixed(1)} MiB (target < ${IDLE_RSS_TARGET_MIB} MiB): ` +
         verdict(idleMib < IDLE_RSS_TARGET_MIB),
     );
   } finally {

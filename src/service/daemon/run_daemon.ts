@@ -4,6 +4,7 @@
  * SIGINT, telling systemd and the host through KVP what state it is in.
  */
 
+import { trimProcessMemory } from "../../../ffi/memory_trim.ts";
 import { KvpPoolId, type KvpStore } from "../../kvp/pool.ts";
 import { getLogger } from "../../log/logging.ts";
 import { ensureHostKeys } from "../../ssh/host_keys.ts";
@@ -19,6 +20,7 @@ import {
   describeOperatingSystem,
   publishHostKeys,
 } from "./kvp_advertising.ts";
+import { IdleTrimScheduler } from "./idle_trim.ts";
 import { installProcessGuards } from "./process_guards.ts";
 import { readServiceControl, type ServiceControlFlags } from "./service_control.ts";
 import { notifySystemd } from "./systemd_notify.ts";
@@ -78,6 +80,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   };
   await kvpStep("publish the host keys", () => publishHostKeys(guestPool, facts.hostKeyLines));
 
+  const idleTrim = new IdleTrimScheduler(trimIdleMemory);
   const server = new SshServer({
     hostKeys,
     authorizedKeys: {
@@ -88,6 +91,7 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     portForwarding: flags.portForwardingEnabled,
     startPty: startPtyProcess,
     serveSftp,
+    activity: idleTrim,
   });
 
   const listeners: Listener[] = [];
@@ -99,10 +103,12 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   await kvpStep("advertise the status", () => advertiseAvailable(guestPool, facts));
   notify(`READY=1\nSTATUS=Listening on ${addresses}`);
   logger.info("Ready: serving SSH on {addresses}", { addresses });
+  idleTrim.start();
 
   const signal = await stopSignal;
   logger.info("Stopping on {signal}", { signal });
   notify("STOPPING=1\nSTATUS=Stopping");
+  idleTrim.close();
 
   // A node:net listener's close() settles only once its connections are gone,
   // so the sessions are ended while the listeners close.
@@ -131,6 +137,18 @@ async function acceptConnections(listener: Listener, server: SshServer): Promise
     }
     server.handle(connection.stream, connection.peer);
   }
+}
+
+/** Gives memory back to the system while no connection is open, and logs the effect. */
+function trimIdleMemory(): void {
+  const before = Deno.memoryUsage().rss;
+  const outcome = trimProcessMemory();
+  logger.debug("Trimmed idle memory: RSS {before} MiB before, {after} MiB after", {
+    before: (before / 2 ** 20).toFixed(1),
+    after: (Deno.memoryUsage().rss / 2 ** 20).toFixed(1),
+    mappings: outcome.mappings,
+    released: outcome.released,
+  });
 }
 
 /** Runs a KVP write; a failure is logged because the SSH server works without KVP. */
