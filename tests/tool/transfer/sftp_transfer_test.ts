@@ -202,3 +202,36 @@ Deno.test("connectGuest() names the address it cannot reach", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("overwriting a larger file leaves exactly the new content on either side", async () => {
+  await withSession(async (calls, server, local) => {
+    // Several requests per file, and a length that is not a multiple of the request size.
+    const content = new Uint8Array(3 * 255 * 1024 + 12345);
+    crypto.getRandomValues(content.subarray(0, 65536));
+    content.copyWithin(65536, 0);
+    await Deno.writeFile(`${local}/new.bin`, content);
+    await Deno.writeFile(`${server.home}/old.bin`, new Uint8Array(content.length * 2).fill(7));
+    await Deno.writeFile(`${local}/old.bin`, new Uint8Array(content.length * 2).fill(9));
+    const overwrite = { ...settings, overwrite: true };
+
+    await uploadSingleFile(calls, `${local}/new.bin`, `${server.home}/old.bin`, overwrite);
+    assertEquals(await Deno.readFile(`${server.home}/old.bin`), content);
+
+    await downloadSingleFile(calls, `${server.home}/old.bin`, `${local}/old.bin`, overwrite);
+    assertEquals(await Deno.readFile(`${local}/old.bin`), content);
+  });
+});
+
+Deno.test("an empty file transfers as an empty file over a non-empty one", async () => {
+  await withSession(async (calls, server, local) => {
+    await Deno.writeFile(`${local}/empty`, new Uint8Array());
+    await Deno.writeTextFile(`${server.home}/full`, "old content");
+    const overwrite = { ...settings, overwrite: true };
+    await uploadSingleFile(calls, `${local}/empty`, `${server.home}/full`, overwrite);
+    assertEquals((await Deno.stat(`${server.home}/full`)).size, 0);
+
+    await Deno.writeTextFile(`${local}/full`, "old content");
+    await downloadSingleFile(calls, `${server.home}/full`, `${local}/full`, overwrite);
+    assertEquals((await Deno.stat(`${local}/full`)).size, 0);
+  });
+});
