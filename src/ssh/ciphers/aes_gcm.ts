@@ -43,6 +43,28 @@ const BLOCK_LENGTH = 16;
 /** ssh2's limit on an incoming packet, kept so both implementations accept the same packets. */
 const MAX_PACKET_SIZE = 35000;
 
+/** Size of the blocks that packet buffers are cut from. */
+const SLAB_BYTES = 1 << 20;
+let slab = new ArrayBuffer(0);
+let slabOffset = 0;
+
+/**
+ * Returns an uninitialized buffer of `length` bytes cut from a shared 1 MiB
+ * block. Deno zero-fills every new buffer, and one allocation per 32 KiB
+ * packet measured at about a tenth of the daemon's CPU time in a transfer.
+ * A block is freed by the garbage collector once no packet uses it.
+ */
+function packetBuffer(length: number): Buffer {
+  if (length > SLAB_BYTES / 8) return Buffer.allocUnsafe(length);
+  if (slabOffset + length > slab.byteLength) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabOffset = 0;
+  }
+  const buffer = Buffer.from(slab, slabOffset, length);
+  slabOffset += (length + 7) & ~7;
+  return buffer;
+}
+
 /** Adds one to the 64-bit big-endian invocation counter in bytes 4 to 11 of `nonce`. */
 export function incrementNonce(nonce: Uint8Array): void {
   for (let index = 11; index >= 4; index--) {
@@ -87,7 +109,7 @@ export class GcmPacketCipher {
     if (padLength < 4) padLength += BLOCK_LENGTH;
     packetLength += padLength;
 
-    const packet = Buffer.allocUnsafe(packetLength + TAG_LENGTH);
+    const packet = packetBuffer(packetLength + TAG_LENGTH);
     new DataView(packet.buffer, packet.byteOffset).setUint32(0, packetLength - 4);
     packet[4] = padLength;
     crypto.getRandomValues(packet.subarray(5 + payloadLength, packetLength));

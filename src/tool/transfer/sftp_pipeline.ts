@@ -64,10 +64,10 @@ function truncateRemote(sftp: SFTPWrapper, handle: Buffer, size: number): Promis
 function readRemote(
   sftp: SFTPWrapper,
   handle: Buffer,
+  buffer: Buffer,
   position: number,
   length: number,
 ): Promise<Uint8Array> {
-  const buffer = Buffer.allocUnsafe(length);
   return new Promise((resolve, reject) => {
     sftp.read(handle, buffer, 0, length, position, (error: SftpError | undefined, count) => {
       if (error) reject(error);
@@ -119,16 +119,20 @@ export async function receiveFile(
 ): Promise<void> {
   const handle = await openRemote(sftp, remotePath, "r");
   let file: Deno.FsFile | undefined;
-  const reads = new Map<number, { length: number; data: Promise<Uint8Array> }>();
+  const reads = new Map<number, { length: number; buffer: Buffer; data: Promise<Uint8Array> }>();
+  // Buffers go back to this list once written, so a download allocates
+  // `concurrency` buffers instead of one per request.
+  const spare: Buffer[] = [];
   try {
     file = await local(Deno.open(localPath, { write: true, create: true, mode: 0o600 }));
 
     let requested = 0;
     const request = (position: number, length: number) => {
-      const data = readRemote(sftp, handle, position, length);
+      const buffer = spare.pop() ?? Buffer.allocUnsafe(pipeline.chunkSize);
+      const data = readRemote(sftp, handle, buffer, position, length);
       // A request left behind by an earlier failure must not become an unhandled rejection.
       data.catch(() => {});
-      reads.set(position, { length, data });
+      reads.set(position, { length, buffer, data });
     };
     const fill = () => {
       while (reads.size < pipeline.concurrency && requested < size) {
@@ -153,6 +157,7 @@ export async function receiveFile(
       if (data.length < next.length) request(received + data.length, next.length - data.length);
       fill();
       await local(writeAll(file, data));
+      spare.push(next.buffer);
       received += data.length;
       onStep(data.length);
     }
