@@ -91,6 +91,12 @@ const SYMBOLS = {
   open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
   pread: { parameters: ["i32", "buffer", "usize", "i64"], result: "isize" },
   pwrite: { parameters: ["i32", "buffer", "usize", "i64"], result: "isize" },
+  pwrite_async: {
+    name: "pwrite",
+    parameters: ["i32", "buffer", "usize", "i64"],
+    result: "isize",
+    nonblocking: true,
+  },
   ftruncate: { parameters: ["i32", "i64"], result: "i32" },
   fchmod: { parameters: ["i32", "u32"], result: "i32" },
   lseek: { parameters: ["i32", "i64", "i32"], result: "i64" },

@@ -1,7 +1,7 @@
 /**
  * File content over SFTP with many requests in flight, in both directions.
- * Local reads and writes go through `Deno.FsFile`, whose calls run off the
- * JavaScript thread, so disk work overlaps decryption.
+ * Downloads write through `local_sink.ts` off the JavaScript thread, so disk
+ * work overlaps decryption.
  *
  * A download opens the local file without truncating it and cuts it to the
  * received length at the end, as OpenSSH's sftp and scp do. Truncating a
@@ -13,6 +13,7 @@
 import { Buffer } from "node:buffer";
 import type { SFTPWrapper } from "ssh2";
 import { OperationError } from "../../errors.ts";
+import { type LocalSink, openLocalSink } from "./local_sink.ts";
 
 /** Requests in flight per file and bytes per request. */
 export interface PipelineSettings {
@@ -98,12 +99,6 @@ async function local<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-async function writeAll(file: Deno.FsFile, data: Uint8Array): Promise<void> {
-  for (let offset = 0; offset < data.length;) {
-    offset += await file.write(data.subarray(offset));
-  }
-}
-
 /**
  * Downloads `size` bytes of `remotePath` into `localPath`. Throws a
  * {@linkcode LocalFileError} for local failures and the SFTP error otherwise;
@@ -118,13 +113,13 @@ export async function receiveFile(
   onStep: ProgressStep,
 ): Promise<void> {
   const handle = await openRemote(sftp, remotePath, "r");
-  let file: Deno.FsFile | undefined;
+  let file: LocalSink | undefined;
   const reads = new Map<number, { length: number; buffer: Buffer; data: Promise<Uint8Array> }>();
   // Buffers go back to this list once written, so a download allocates
   // `concurrency` buffers instead of one per request.
   const spare: Buffer[] = [];
   try {
-    file = await local(Deno.open(localPath, { write: true, create: true, mode: 0o600 }));
+    file = await local(openLocalSink(localPath));
 
     let requested = 0;
     const request = (position: number, length: number) => {
@@ -156,7 +151,7 @@ export async function receiveFile(
       }
       if (data.length < next.length) request(received + data.length, next.length - data.length);
       fill();
-      await local(writeAll(file, data));
+      await local(file.write(data, received));
       spare.push(next.buffer);
       received += data.length;
       onStep(data.length);
