@@ -15,6 +15,12 @@ export interface DaemonStartOptions {
   /** Writes the client key to id_egs.pub when true (the default). */
   installKeyFile?: boolean;
   env?: Record<string, string>;
+  /**
+   * The Deno executable to run the daemon with; default `Deno.execPath()`.
+   * A private copy stands in for the compiled egs-service, whose code pages
+   * no other process shares.
+   */
+  executable?: string;
 }
 
 /** Output and exit code of one ssh run. */
@@ -78,7 +84,7 @@ export async function startDaemon(options: DaemonStartOptions = {}): Promise<Run
     await Deno.writeTextFile(join(configDir, "id_egs.pub"), `${client.publicLine}\n`);
   }
 
-  const child = new Deno.Command(Deno.execPath(), {
+  const child = new Deno.Command(options.executable ?? Deno.execPath(), {
     args: [
       "run",
       "--allow-all",

@@ -11,6 +11,7 @@ import { OperationError, UsageError } from "../../errors.ts";
 import { getLogger } from "../../log/logging.ts";
 import { widenReceiveWindow } from "../../ssh/channel_window.ts";
 import { installFastCiphers } from "../../ssh/ciphers/install.ts";
+import { SftpChannelReader } from "../transfer/sftp_reader.ts";
 import type { Connector } from "../../transport/mod.ts";
 import { checkHostKey, fingerprintOfBlob, type HostKeyPolicy } from "./host_key_check.ts";
 
@@ -53,6 +54,8 @@ export interface GuestConnection {
   client: ssh2.Client;
   /** Opens the SFTP subsystem. */
   openSftp(): Promise<ssh2.SFTPWrapper>;
+  /** Opens a second SFTP channel that only reads files, for downloads. */
+  openFileReader(): Promise<SftpChannelReader>;
   /** Ends the connection and waits until the stream has closed. */
   close(): Promise<void>;
 }
@@ -126,6 +129,14 @@ export async function connectGuest(options: ConnectGuestOptions): Promise<GuestC
           }
           widenReceiveWindow(client, sftp);
           resolve(sftp);
+        });
+      }),
+    openFileReader: () =>
+      new Promise((resolve, reject) => {
+        client.subsys("sftp", (error, channel) => {
+          if (error) return reject(error);
+          widenReceiveWindow(client, channel);
+          SftpChannelReader.start(channel).then(resolve, reject);
         });
       }),
     close: () =>

@@ -56,7 +56,8 @@ export async function downloadFile(
   pipeline: PipelineSettings = DEFAULT_PIPELINE,
 ): Promise<void> {
   try {
-    await receiveFile(calls.sftp, remotePath, localPath, source.size, pipeline, onStep);
+    const reader = await calls.fileReader();
+    await receiveFile(reader, remotePath, localPath, source.size, pipeline, onStep);
   } catch (error) {
     throw error instanceof LocalFileError
       ? localError("write", localPath, error.original)

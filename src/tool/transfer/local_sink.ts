@@ -38,8 +38,14 @@ function fileError(call: string, path: string, code: number): Error {
 }
 
 /** Opens `path` for writing, creating it when missing. */
-export async function openLocalSink(path: string): Promise<LocalSink> {
-  if (Deno.build.os === "linux") return openFfiSink(path);
+export function openLocalSink(path: string): Promise<LocalSink> {
+  if (Deno.build.os === "linux") {
+    try {
+      return Promise.resolve(openFfiSink(path));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
   return openFileSink(path);
 }
 

@@ -5,8 +5,13 @@
 
 import type { Attributes, FileEntryWithStats, InputAttributes, SFTPWrapper } from "ssh2";
 import { OperationError } from "../../errors.ts";
+import { getLogger } from "../../log/logging.ts";
 import { type ExistingKind } from "./overwrite_rule.ts";
+import { ssh2FileReader } from "./sftp_pipeline.ts";
+import type { RemoteFileReader } from "./sftp_reader.ts";
 import { kindOfMode } from "./tree_entry.ts";
+
+const log = getLogger("tool", "transfer");
 
 /** SFTP status code of "no such file" (SSH_FX_NO_SUCH_FILE). */
 const NO_SUCH_FILE = 2;
@@ -18,9 +23,31 @@ type SftpError = Error & { code?: number };
 /** Promise wrappers around one SFTP session. */
 export class SftpCalls {
   readonly sftp: SFTPWrapper;
+  #openReader: (() => Promise<RemoteFileReader>) | undefined;
+  #reader: Promise<RemoteFileReader> | undefined;
 
-  constructor(sftp: SFTPWrapper) {
+  /**
+   * `openReader` opens a second SFTP channel for file content
+   * (`sftp_reader.ts`); without it, or when it fails, downloads read through
+   * `sftp`.
+   */
+  constructor(sftp: SFTPWrapper, openReader?: () => Promise<RemoteFileReader>) {
     this.sftp = sftp;
+    this.#openReader = openReader;
+  }
+
+  /** The reader for file content, opened on first use. */
+  fileReader(): Promise<RemoteFileReader> {
+    this.#reader ??= (async () => {
+      if (this.#openReader === undefined) return ssh2FileReader(this.sftp);
+      try {
+        return await this.#openReader();
+      } catch (error) {
+        log.debug("Reading through the main SFTP channel: {error}", { error: String(error) });
+        return ssh2FileReader(this.sftp);
+      }
+    })();
+    return this.#reader;
   }
 
   /** Returns the attributes of `path` without following a final symlink, or undefined if absent. */

@@ -14,6 +14,7 @@ import { Buffer } from "node:buffer";
 import type { SFTPWrapper } from "ssh2";
 import { OperationError } from "../../errors.ts";
 import { type LocalSink, openLocalSink } from "./local_sink.ts";
+import type { RemoteFileReader } from "./sftp_reader.ts";
 
 /** Requests in flight per file and bytes per request. */
 export interface PipelineSettings {
@@ -62,19 +63,26 @@ function truncateRemote(sftp: SFTPWrapper, handle: Buffer, size: number): Promis
   });
 }
 
-function readRemote(
-  sftp: SFTPWrapper,
-  handle: Buffer,
-  buffer: Buffer,
-  position: number,
-  length: number,
-): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    sftp.read(handle, buffer, 0, length, position, (error: SftpError | undefined, count) => {
-      if (error) reject(error);
-      else resolve(buffer.subarray(0, count));
-    });
-  });
+/** A {@linkcode RemoteFileReader} on ssh2's SFTP client, for sessions without a reader channel. */
+export function ssh2FileReader(sftp: SFTPWrapper): RemoteFileReader {
+  return {
+    open: (path) => openRemote(sftp, path, "r"),
+    read: (handle, position, length, into) =>
+      new Promise((resolve, reject) => {
+        sftp.read(
+          handle as Buffer,
+          into,
+          0,
+          length,
+          position,
+          (error: SftpError | undefined, count) => {
+            if (error) reject(error);
+            else resolve(into.subarray(0, count));
+          },
+        );
+      }),
+    close: (handle) => closeRemote(sftp, handle as Buffer),
+  };
 }
 
 function writeRemote(
@@ -105,14 +113,14 @@ async function local<T>(work: Promise<T>): Promise<T> {
  * a remote file that ends early is an OperationError.
  */
 export async function receiveFile(
-  sftp: SFTPWrapper,
+  reader: RemoteFileReader,
   remotePath: string,
   localPath: string,
   size: number,
   pipeline: PipelineSettings,
   onStep: ProgressStep,
 ): Promise<void> {
-  const handle = await openRemote(sftp, remotePath, "r");
+  const handle = await reader.open(remotePath);
   let file: LocalSink | undefined;
   const reads = new Map<number, { length: number; buffer: Buffer; data: Promise<Uint8Array> }>();
   // Buffers go back to this list once written, so a download allocates
@@ -124,7 +132,7 @@ export async function receiveFile(
     let requested = 0;
     const request = (position: number, length: number) => {
       const buffer = spare.pop() ?? Buffer.allocUnsafe(pipeline.chunkSize);
-      const data = readRemote(sftp, handle, buffer, position, length);
+      const data = reader.read(handle, position, length, buffer);
       // A request left behind by an earlier failure must not become an unhandled rejection.
       data.catch(() => {});
       reads.set(position, { length, buffer, data });
@@ -159,7 +167,7 @@ export async function receiveFile(
     await local(file.truncate(size));
   } finally {
     file?.close();
-    await closeRemote(sftp, handle).catch(() => {});
+    await reader.close(handle).catch(() => {});
   }
 }
 
