@@ -89,13 +89,8 @@ export class LinuxUsers implements Users {
         });
         continue;
       }
-      if (existing?.members.includes(member)) continue;
-      await runChecked(
-        this.#processes,
-        ["usermod", "-a", "-G", group.name, member],
-        `add user "${member}" to group "${group.name}"`,
-        "Check the group and user names.",
-      );
+      if (existing?.members.includes(member) && !(await this.#isMemberPending(member))) continue;
+      await this.#addToGroups(member, [group.name], "Check the group and user names.");
       log.info("Added {user} to group {group}.", { user: member, group: group.name });
     }
   }
@@ -311,17 +306,11 @@ export class LinuxUsers implements Users {
     log.info("User {user} exists already; updating its groups and shell.", { user: user.name });
     await this.#createMissingGroups({ ...user, primaryGroup: undefined }, accounts);
 
+    const pending = await this.#isMemberPending(user.name);
     const missing = user.groups.filter((group) =>
-      !accounts.groups.get(group)?.members.includes(user.name)
+      pending || !accounts.groups.get(group)?.members.includes(user.name)
     );
-    if (missing.length > 0) {
-      await runChecked(
-        this.#processes,
-        ["usermod", "-a", "-G", missing.join(","), user.name],
-        `add user "${user.name}" to groups ${missing.join(",")}`,
-        "Check the group names.",
-      );
-    }
+    if (missing.length > 0) await this.#addToGroups(user.name, missing, "Check the group names.");
     if (user.shell !== undefined && user.shell !== existing.shell) {
       await runChecked(
         this.#processes,
@@ -330,6 +319,38 @@ export class LinuxUsers implements Users {
         `Check that ${user.shell} exists in the target.`,
       );
     }
+  }
+
+  /**
+   * Adds `user` to `groups` with `usermod -a -G`, with a marker file around
+   * it like account creation. usermod writes /etc/group before /etc/gshadow,
+   * so a kill in between leaves the user listed in one file only, and a rerun
+   * that looked at /etc/group alone would never add the other entry. While
+   * the marker exists the membership counts as missing, and usermod, which
+   * checks each file on its own, completes it.
+   */
+  async #addToGroups(user: string, groups: string[], fix: string): Promise<void> {
+    const marker = `${PENDING_ACCOUNTS_DIR}/member-${user}`;
+    const argv = ["usermod", "-a", "-G", groups.join(","), user];
+    await this.#files.write(marker, new TextEncoder().encode(`${argv.join(" ")}\n`), {
+      mode: 0o600,
+    });
+    try {
+      await runChecked(
+        this.#processes,
+        argv,
+        `add user "${user}" to groups ${groups.join(",")}`,
+        fix,
+      );
+    } finally {
+      // A failed usermod has changed nothing, so only a kill leaves the marker behind.
+      await this.#files.remove(marker);
+    }
+  }
+
+  /** Tells whether a marker shows that adding this user to groups was interrupted. */
+  #isMemberPending(user: string): Promise<boolean> {
+    return this.#files.exists(`${PENDING_ACCOUNTS_DIR}/member-${user}`);
   }
 
   /** Tells whether a marker shows that creating this account was interrupted. */

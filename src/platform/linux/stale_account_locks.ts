@@ -24,9 +24,10 @@ export interface ProcessTable {
 /**
  * Removes each account lock file (`/etc/passwd.lock`, `/etc/group.12345`, …)
  * of the target whose PID runs no live process (missing or a zombie), or
- * that was written before this boot. A lock of a live process is kept, so a
- * concurrent `useradd` on a live system is never disturbed. Returns the
- * removed target paths.
+ * that was written before this boot, then each half-written `/etc/NAME+`
+ * that no lock covers. A lock of a live process is kept, so a concurrent
+ * `useradd` on a live system is never disturbed. Returns the removed target
+ * paths.
  */
 export async function removeStaleAccountLocks(
   files: LinuxFiles,
@@ -51,6 +52,21 @@ export async function removeStaleAccountLocks(
       path,
       reason,
     });
+  }
+
+  // shadow-utils writes the new content to `NAME+` and renames it over NAME.
+  // Without a lock on NAME nobody is writing, so a `NAME+` is what a killed
+  // writer left behind, and NAME itself still holds the last complete content.
+  const left = new Set((await listFolder(etc)).map((entry) => entry.name));
+  for (const name of ACCOUNT_FILES) {
+    if (!left.has(`${name}+`) || left.has(`${name}.lock`)) continue;
+    const path = `/etc/${name}+`;
+    await files.remove(path);
+    removed.push(path);
+    getLogger("platform", "users").warning(
+      "Removed {path}, a half-written copy of /etc/{name} that an interrupted account change left.",
+      { path, name },
+    );
   }
   return removed;
 }

@@ -61,3 +61,25 @@ Deno.test("LinuxUsers.ensureUser() creates a user whose marker has no account ye
     assertEquals(processes.commandLines(), ["useradd bob -m", "passwd -l bob"]);
   });
 });
+
+Deno.test("ensureGroup() adds a listed member again when its usermod was killed", async () => {
+  // /etc/group lists alice in sudo, but the marker says usermod did not finish
+  // (it writes /etc/gshadow after /etc/group).
+  await withMarkers(["member-alice"], async (users, processes, root) => {
+    await users.ensureGroup({ name: "sudo", members: ["alice"] });
+    assertEquals(processes.commandLines(), ["usermod -a -G sudo alice"]);
+    assertEquals(await remainingMarkers(root), []);
+  });
+  await withMarkers([], async (users, processes) => {
+    await users.ensureGroup({ name: "sudo", members: ["alice"] });
+    assertEquals(processes.commandLines(), []);
+  });
+});
+
+Deno.test("ensureUser() repeats an existing user's interrupted group additions", async () => {
+  await withMarkers(["member-alice"], async (users, processes, root) => {
+    await users.ensureUser(typedUser({ groups: ["sudo"] }, "alice", "users[0]"));
+    assertEquals(processes.commandLines()[0], "usermod -a -G sudo alice");
+    assertEquals(await remainingMarkers(root), []);
+  });
+});

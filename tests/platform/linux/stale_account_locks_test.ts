@@ -84,3 +84,14 @@ Deno.test("removeStaleAccountLocks() accepts a root without /etc", async () => {
     assertEquals(await removeStaleAccountLocks(new LinuxFiles(root), { procDir }), []);
   });
 });
+
+Deno.test("removeStaleAccountLocks() removes a half-written NAME+ that no lock covers", async () => {
+  await withTarget([{ pid: 300, state: "S" }], async (root, procDir) => {
+    await writeLock(root, "gshadow+", "root:*::\n", AFTER_BOOT);
+    await writeLock(root, "group+", "root:x:0:\n", AFTER_BOOT);
+    await writeLock(root, "group.lock", "300", AFTER_BOOT);
+    const removed = await removeStaleAccountLocks(new LinuxFiles(root), { procDir });
+    // group+ belongs to the live writer that holds group.lock.
+    assertEquals(removed, ["/etc/gshadow+"]);
+  });
+});
