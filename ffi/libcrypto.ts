@@ -1,9 +1,10 @@
 /**
  * OpenSSL's libcrypto through `Deno.dlopen`, for AES-GCM on SSH packets.
- * Deno's node:crypto encrypts AES-GCM at about a quarter of the speed of
- * libcrypto, which uses AES-NI and carry-less multiplication, so the SSH
- * layer encrypts through this module where libcrypto is installed (every
- * system with OpenSSH has it) and through node:crypto elsewhere.
+ * Deno's node:crypto encrypted AES-GCM at about a quarter of the speed of
+ * libcrypto here, because libcrypto uses AES-NI and carry-less
+ * multiplication. The SSH layer therefore encrypts through this module where
+ * libcrypto is installed, as on every system with OpenSSH, and through
+ * node:crypto elsewhere.
  *
  * All calls are synchronous and work on buffers owned by the caller, so Deno
  * passes them as fast calls without copying.
@@ -48,8 +49,8 @@ let openErrors: string[] = [];
 
 /**
  * Opens libcrypto on first use. Returns null when no library loads (for
- * example on Windows or in a root without OpenSSL); `libcryptoOpenErrors`
- * then tells why.
+ * example on Windows or in a root without OpenSSL). `libcryptoOpenErrors`
+ * then returns the reasons.
  */
 export function libcrypto(): Libcrypto | null {
   if (opened !== undefined) return opened;
@@ -70,7 +71,7 @@ export function libcrypto(): Libcrypto | null {
   return opened;
 }
 
-/** Why `libcrypto()` returned null, one entry per library name tried. */
+/** Returns the reasons `libcrypto()` returned null, one per library name tried. */
 export function libcryptoOpenErrors(): readonly string[] {
   return openErrors;
 }

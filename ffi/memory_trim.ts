@@ -20,7 +20,7 @@ const WINDOWS_SYMBOLS = {
   K32EmptyWorkingSet: { parameters: ["pointer"], result: "i32" },
 } as const satisfies Deno.ForeignLibraryInterface;
 
-/** What one trim did. */
+/** Result of one trim. */
 export interface TrimOutcome {
   /** Mappings of the executable advised out (Linux). */
   mappings: number;

@@ -63,6 +63,9 @@ export async function runProgram(
 ): Promise<never> {
   program.exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text) });
+  // Listing commands by name keeps the term column narrow, so descriptions
+  // wrap within 80 columns; each command's own --help shows its arguments.
+  program.configureHelp({ helpWidth: 80, subcommandTerm: (command) => command.name() });
   for (const command of program.commands) command.exitOverride();
 
   let code: number = ExitCode.Ok;

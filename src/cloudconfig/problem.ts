@@ -51,6 +51,7 @@ export function formatProblem(problem: Problem): string {
   if (problem.path) parts.push(`${problem.path}:`);
   parts.push(problem.message);
   if (problem.expected) parts.push(`(expected ${problem.expected})`);
-  if (problem.hint) parts.push(`Hint: ${problem.hint}`);
-  return parts.filter((part) => part !== undefined).join(" ");
+  let line = parts.filter((part) => part !== undefined).join(" ");
+  if (problem.hint) line += `${/[.!?]$/.test(line) ? "" : "."} Hint: ${problem.hint}`;
+  return line;
 }

@@ -60,11 +60,10 @@ export async function validateFile(
   try {
     bytes = await Deno.readFile(path);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
     return unparseable(path, {
       severity: "error",
       code: "unreadable",
-      message: `Cannot read the file: ${reason}`,
+      message: `Cannot read the file: ${readFailure(error)}`,
       file: path,
       hint: "Check the path and its permissions.",
     });
@@ -148,4 +147,12 @@ function withoutLocation(message: string, location: string): string {
   return location !== "" && message.startsWith(`${location}: `)
     ? message.slice(location.length + 2)
     : message;
+}
+
+/** Words a failed read without Deno's call details. */
+function readFailure(error: unknown): string {
+  if (error instanceof Deno.errors.NotFound) return "it does not exist";
+  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
+  if (error instanceof Deno.errors.IsADirectory) return "it is a directory";
+  return error instanceof Error ? error.message : String(error);
 }

@@ -32,13 +32,13 @@ export class IdleTrimScheduler {
     this.#schedule();
   }
 
-  /** A connection opened. */
+  /** Records that a connection opened. */
   busy(): void {
     this.#open++;
     this.#cancel();
   }
 
-  /** A connection closed. */
+  /** Records that a connection closed. */
   idle(): void {
     this.#open = Math.max(0, this.#open - 1);
     if (this.#open === 0) this.#schedule();

@@ -102,7 +102,7 @@ export class GcmPacketCipher {
     this.#engine.free();
   }
 
-  /** A packet with room for `payloadLength` bytes at offset 5 and for the tag at the end. */
+  /** Allocates a packet with room for `payloadLength` bytes at offset 5 and for the tag. */
   allocPacket(payloadLength: number): Buffer {
     let packetLength = 4 + 1 + payloadLength;
     let padLength = BLOCK_LENGTH - ((packetLength - 4) & (BLOCK_LENGTH - 1));

@@ -4,8 +4,8 @@
  * object, and under Deno that limits an SSH stream to about 110 MiB/s on the
  * machines we measured. ssh2 stores each direction's cipher in the
  * `_cipher` and `_decipher` fields of its `Protocol` object after every key
- * exchange. An accessor on `Protocol.prototype` sees each new AES-GCM object
- * and replaces it with a {@linkcode GcmPacketCipher} or
+ * exchange. An accessor on `Protocol.prototype` receives each new AES-GCM
+ * object and replaces it with a {@linkcode GcmPacketCipher} or
  * {@linkcode GcmPacketDecipher} with the same key, nonce and sequence number.
  * Other ciphers pass through unchanged.
  *
@@ -18,11 +18,11 @@ import { libcrypto, libcryptoOpenErrors } from "../../../ffi/libcrypto.ts";
 import { type AeadEngineFactory, GcmPacketCipher, GcmPacketDecipher } from "./aes_gcm.ts";
 import { libcryptoGcmEngines } from "./libcrypto_engine.ts";
 
-/** What encrypts AES-GCM packets in this process. */
+/** Implementation that encrypts AES-GCM packets in this process. */
 export interface CipherBackend {
   /** `libcrypto.so.3` (or the name that loaded), or `node:crypto`. */
   name: string;
-  /** Why libcrypto is not used, when it is not. */
+  /** Reason libcrypto is not used, when it is not. */
   reason?: string;
 }
 

@@ -1,7 +1,7 @@
 /**
  * An {@linkcode AeadEngine} for AES-128-GCM and AES-256-GCM on OpenSSL's
- * libcrypto. One `EVP_CIPHER_CTX` holds the key for the life of the engine;
- * each packet sets a new nonce and runs one update over the body.
+ * libcrypto. One `EVP_CIPHER_CTX` keeps the key for the life of the engine,
+ * and each packet sets a new nonce and runs one update over the body.
  */
 
 import {
@@ -39,7 +39,7 @@ class LibcryptoGcmEngine implements AeadEngine {
     const release = { free: () => symbols.EVP_CIPHER_CTX_free(context) };
     if (symbols.EVP_CipherInit_ex(context, cipher, null, key, null, this.#encrypt) !== 1) {
       release.free();
-      throw new Error("libcrypto refused the AES-GCM key.");
+      throw new Error("libcrypto rejected the AES-GCM key.");
     }
     this.#context = context;
     this.#release = release;

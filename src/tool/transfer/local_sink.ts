@@ -1,7 +1,7 @@
 /**
  * The local file a download writes into. Deno's `FsFile.write` runs on the
  * JavaScript thread, where it took about a sixth of a 512 MiB download's
- * busy time, so on Linux the sink writes with `pwrite` through FFI on a
+ * busy time. So on Linux the sink writes with `pwrite` through FFI on a
  * worker thread while the main thread decrypts the next packets. Elsewhere
  * it uses `Deno.FsFile`.
  *

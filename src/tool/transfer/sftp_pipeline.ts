@@ -63,7 +63,7 @@ function truncateRemote(sftp: SFTPWrapper, handle: Buffer, size: number): Promis
   });
 }
 
-/** A {@linkcode RemoteFileReader} on ssh2's SFTP client, for sessions without a reader channel. */
+/** Returns a {@linkcode RemoteFileReader} on ssh2's SFTP client, for sessions without a reader channel. */
 export function ssh2FileReader(sftp: SFTPWrapper): RemoteFileReader {
   return {
     open: (path) => openRemote(sftp, path, "r"),

@@ -33,7 +33,7 @@ const SSH_FXP_DATA = 103;
 const SSH_FXF_READ = 0x01;
 const SSH_FX_OK = 0;
 const SSH_FX_EOF = 1;
-/** Replies larger than this are refused; a DATA reply holds at most 255 KiB here. */
+/** Largest reply accepted. A DATA reply contains at most 255 KiB here. */
 const MAX_REPLY_LENGTH = 1 << 20;
 
 /** A reply: the status, the handle or, for DATA, how many bytes landed in the request's buffer. */
@@ -45,7 +45,7 @@ type Reply =
 interface Pending {
   resolve(reply: Reply): void;
   reject(error: Error): void;
-  /** Where the bytes of a DATA reply go. */
+  /** Target buffer of a DATA reply. */
   into?: Buffer;
 }
 
@@ -204,7 +204,7 @@ export class SftpChannelReader implements RemoteFileReader {
         throw sftpError(`The server sent an SFTP reply of ${this.#replyLength} bytes.`);
       }
       if (this.#replyType === SSH_FXP_VERSION) {
-        // VERSION has no id: bytes 5 to 8 are the version; extensions follow.
+        // VERSION has no id. Bytes 5 to 8 are the version, and extensions follow.
         this.#replyId = -1;
         this.#startBody(this.#replyLength - 5);
         continue;
@@ -232,7 +232,7 @@ export class SftpChannelReader implements RemoteFileReader {
     if (
       target.into === undefined || length > target.into.length || length + 9 !== this.#replyLength
     ) {
-      throw sftpError(`The server sent ${length} bytes of data that no read asked for.`);
+      throw sftpError(`The server sent ${length} bytes of data that no read requested.`);
     }
     this.#dataTarget = target;
     this.#dataLeft = length;
@@ -247,7 +247,7 @@ export class SftpChannelReader implements RemoteFileReader {
     this.#body = undefined;
     const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
     if (this.#replyType === SSH_FXP_VERSION) {
-      // The version is in header bytes 5 to 8; the body holds extensions, which are ignored.
+      // The version is in header bytes 5 to 8. The body contains extensions, which are ignored.
       this.#versionReceived?.(new DataView(this.#header.buffer).getUint32(5));
       this.#versionReceived = undefined;
       return;
@@ -271,7 +271,7 @@ export class SftpChannelReader implements RemoteFileReader {
   #take(id: number): Pending {
     const pending = this.#pending.get(id);
     if (pending === undefined) {
-      throw sftpError(`The server answered request ${id}, which was not sent.`);
+      throw sftpError(`The server sent a response to request ${id}, which was not sent.`);
     }
     this.#pending.delete(id);
     return pending;
@@ -290,7 +290,7 @@ export class SftpChannelReader implements RemoteFileReader {
 
 function statusError(reply: Reply, action: string): Error {
   if (reply.type !== "status") {
-    return sftpError(`The server answered ${action} with a ${reply.type}.`);
+    return sftpError(`The server sent a ${reply.type} response to ${action}.`);
   }
   return sftpError(reply.message || `${action} failed with SFTP status ${reply.code}`, reply.code);
 }

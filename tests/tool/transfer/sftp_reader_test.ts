@@ -110,7 +110,11 @@ Deno.test("a reply to no request fails every pending request", async () => {
   serve(channel, new Uint8Array(10));
   const reader = await SftpChannelReader.start(channel as unknown as ClientChannel);
   channel.answer = () => packet(101, u32(999), u32(0), str(""), str(""));
-  await assertRejects(() => reader.open("/file"), Error, "request 999, which was not sent");
+  await assertRejects(
+    () => reader.open("/file"),
+    Error,
+    "a response to request 999, which was not sent",
+  );
   await assertRejects(() => reader.open("/file"), Error, "request 999");
 });
 
