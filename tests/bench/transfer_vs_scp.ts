@@ -41,6 +41,9 @@ function cpuSeconds(pid: number | "self", children = false): number {
 
 /** Runs `command` and measures its wall time and the CPU time of it and of the daemon. */
 async function measure(daemon: RunningDaemon, command: () => Promise<void>): Promise<Sample> {
+  // Write back the previous command's files first, so that the kernel's
+  // writeback of 512 MiB does not fall into the next command's time.
+  await new Deno.Command("sync").output();
   const client = cpuSeconds("self", true);
   const server = cpuSeconds(daemon.process.pid);
   const started = performance.now();

@@ -58,7 +58,7 @@ export async function runTransfer(request: TransferRequest): Promise<void> {
     },
   });
   try {
-    const calls = new SftpCalls(await connection.openSftp(), () => connection.openFileReader());
+    const calls = new SftpCalls(await connection.openSftp(), () => connection.openFileChannel());
     const started = performance.now();
     const bytes = await transfer(calls, request);
     const seconds = (performance.now() - started) / 1000;

@@ -11,7 +11,7 @@ import { OperationError, UsageError } from "../../errors.ts";
 import { getLogger } from "../../log/logging.ts";
 import { widenReceiveWindow } from "../../ssh/channel_window.ts";
 import { installFastCiphers } from "../../ssh/ciphers/install.ts";
-import { SftpChannelReader } from "../transfer/sftp_reader.ts";
+import { SftpFileChannel } from "../transfer/sftp_file_channel.ts";
 import type { Connector } from "../../transport/mod.ts";
 import { checkHostKey, fingerprintOfBlob, type HostKeyPolicy } from "./host_key_check.ts";
 
@@ -55,7 +55,7 @@ export interface GuestConnection {
   /** Opens the SFTP subsystem. */
   openSftp(): Promise<ssh2.SFTPWrapper>;
   /** Opens a second SFTP channel that only reads files, for downloads. */
-  openFileReader(): Promise<SftpChannelReader>;
+  openFileChannel(): Promise<SftpFileChannel>;
   /** Ends the connection and waits until the stream has closed. */
   close(): Promise<void>;
 }
@@ -131,12 +131,12 @@ export async function connectGuest(options: ConnectGuestOptions): Promise<GuestC
           resolve(sftp);
         });
       }),
-    openFileReader: () =>
+    openFileChannel: () =>
       new Promise((resolve, reject) => {
         client.subsys("sftp", (error, channel) => {
           if (error) return reject(error);
           widenReceiveWindow(client, channel);
-          SftpChannelReader.start(channel).then(resolve, reject);
+          SftpFileChannel.start(channel).then(resolve, reject);
         });
       }),
     close: () =>

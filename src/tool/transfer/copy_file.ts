@@ -37,7 +37,7 @@ export async function uploadFile(
   pipeline: PipelineSettings = DEFAULT_PIPELINE,
 ): Promise<void> {
   try {
-    await sendFile(calls.sftp, localPath, remotePath, pipeline, onStep);
+    await sendFile(await calls.fileAccess(), localPath, remotePath, pipeline, onStep);
   } catch (error) {
     throw error instanceof LocalFileError
       ? localError("read", localPath, error.original)
@@ -56,8 +56,8 @@ export async function downloadFile(
   pipeline: PipelineSettings = DEFAULT_PIPELINE,
 ): Promise<void> {
   try {
-    const reader = await calls.fileReader();
-    await receiveFile(reader, remotePath, localPath, source.size, pipeline, onStep);
+    const access = await calls.fileAccess();
+    await receiveFile(access, remotePath, localPath, source.size, pipeline, onStep);
   } catch (error) {
     throw error instanceof LocalFileError
       ? localError("write", localPath, error.original)

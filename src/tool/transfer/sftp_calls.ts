@@ -7,8 +7,8 @@ import type { Attributes, FileEntryWithStats, InputAttributes, SFTPWrapper } fro
 import { OperationError } from "../../errors.ts";
 import { getLogger } from "../../log/logging.ts";
 import { type ExistingKind } from "./overwrite_rule.ts";
-import { ssh2FileReader } from "./sftp_pipeline.ts";
-import type { RemoteFileReader } from "./sftp_reader.ts";
+import type { RemoteFileAccess } from "./sftp_file_channel.ts";
+import { ssh2FileAccess } from "./ssh2_file_access.ts";
 import { kindOfMode } from "./tree_entry.ts";
 
 const log = getLogger("tool", "transfer");
@@ -23,31 +23,33 @@ type SftpError = Error & { code?: number };
 /** Promise wrappers around one SFTP session. */
 export class SftpCalls {
   readonly sftp: SFTPWrapper;
-  #openReader: (() => Promise<RemoteFileReader>) | undefined;
-  #reader: Promise<RemoteFileReader> | undefined;
+  #openChannel: (() => Promise<RemoteFileAccess>) | undefined;
+  #fileAccess: Promise<RemoteFileAccess> | undefined;
 
   /**
-   * `openReader` opens a second SFTP channel for file content
-   * (`sftp_reader.ts`); without it, or when it fails, downloads read through
-   * `sftp`.
+   * `openChannel` opens a second SFTP channel for file content
+   * (`sftp_file_channel.ts`). Without it, or when it fails, file content
+   * goes through `sftp`.
    */
-  constructor(sftp: SFTPWrapper, openReader?: () => Promise<RemoteFileReader>) {
+  constructor(sftp: SFTPWrapper, openChannel?: () => Promise<RemoteFileAccess>) {
     this.sftp = sftp;
-    this.#openReader = openReader;
+    this.#openChannel = openChannel;
   }
 
-  /** The reader for file content, opened on first use. */
-  fileReader(): Promise<RemoteFileReader> {
-    this.#reader ??= (async () => {
-      if (this.#openReader === undefined) return ssh2FileReader(this.sftp);
+  /** Returns the access to file content, opened on first use. */
+  fileAccess(): Promise<RemoteFileAccess> {
+    this.#fileAccess ??= (async () => {
+      if (this.#openChannel === undefined) return ssh2FileAccess(this.sftp);
       try {
-        return await this.#openReader();
+        return await this.#openChannel();
       } catch (error) {
-        log.debug("Reading through the main SFTP channel: {error}", { error: String(error) });
-        return ssh2FileReader(this.sftp);
+        log.debug("Transferring file content on the main SFTP channel: {error}", {
+          error: String(error),
+        });
+        return ssh2FileAccess(this.sftp);
       }
     })();
-    return this.#reader;
+    return this.#fileAccess;
   }
 
   /** Returns the attributes of `path` without following a final symlink, or undefined if absent. */

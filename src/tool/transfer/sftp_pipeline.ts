@@ -11,10 +11,9 @@
  */
 
 import { Buffer } from "node:buffer";
-import type { SFTPWrapper } from "ssh2";
 import { OperationError } from "../../errors.ts";
 import { type LocalSink, openLocalSink } from "./local_sink.ts";
-import type { RemoteFileReader } from "./sftp_reader.ts";
+import type { RemoteFileReader, RemoteFileWriter } from "./sftp_file_channel.ts";
 
 /** Requests in flight per file and bytes per request. */
 export interface PipelineSettings {
@@ -31,72 +30,6 @@ export class LocalFileError extends Error {
     super(original instanceof Error ? original.message : String(original));
     this.name = "LocalFileError";
   }
-}
-
-type SftpError = Error & { code?: number };
-
-/** SFTP open flags (draft-ietf-secsh-filexfer-02): write, and create when missing. */
-const SSH_FXF_WRITE = 0x02;
-const SSH_FXF_CREAT = 0x08;
-
-function openRemote(sftp: SFTPWrapper, path: string, flags: "r" | number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    sftp.open(path, flags, (error, handle) => error ? reject(error) : resolve(handle));
-  });
-}
-
-function closeRemote(sftp: SFTPWrapper, handle: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    sftp.close(handle, (error) => error ? reject(error) : resolve());
-  });
-}
-
-function remoteSize(sftp: SFTPWrapper, handle: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    sftp.fstat(handle, (error, stats) => error ? reject(error) : resolve(stats.size));
-  });
-}
-
-function truncateRemote(sftp: SFTPWrapper, handle: Buffer, size: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    sftp.fsetstat(handle, { size }, (error) => error ? reject(error) : resolve());
-  });
-}
-
-/** Returns a {@linkcode RemoteFileReader} on ssh2's SFTP client, for sessions without a reader channel. */
-export function ssh2FileReader(sftp: SFTPWrapper): RemoteFileReader {
-  return {
-    open: (path) => openRemote(sftp, path, "r"),
-    read: (handle, position, length, into) =>
-      new Promise((resolve, reject) => {
-        sftp.read(
-          handle as Buffer,
-          into,
-          0,
-          length,
-          position,
-          (error: SftpError | undefined, count) => {
-            if (error) reject(error);
-            else resolve(into.subarray(0, count));
-          },
-        );
-      }),
-    close: (handle) => closeRemote(sftp, handle as Buffer),
-  };
-}
-
-function writeRemote(
-  sftp: SFTPWrapper,
-  handle: Buffer,
-  data: Buffer,
-  position: number,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    sftp.write(handle, data, 0, data.length, position, (error) => {
-      if (error) reject(error);
-      else resolve();
-    });
-  });
 }
 
 async function local<T>(work: Promise<T>): Promise<T> {
@@ -179,24 +112,24 @@ export async function receiveFile(
  * file when it closes it (see the top of this file).
  */
 export async function sendFile(
-  sftp: SFTPWrapper,
+  writer: RemoteFileWriter,
   localPath: string,
   remotePath: string,
   pipeline: PipelineSettings,
   onStep: ProgressStep,
 ): Promise<void> {
   using file = await local(Deno.open(localPath, { read: true }));
-  const handle = await openRemote(sftp, remotePath, SSH_FXF_WRITE | SSH_FXF_CREAT);
+  const handle = await writer.openForWrite(remotePath);
   const writes = new Set<Promise<void>>();
   let position = 0;
   try {
-    const previousSize = await remoteSize(sftp, handle);
+    const previousSize = await writer.size(handle);
     while (true) {
       const chunk = Buffer.allocUnsafe(pipeline.chunkSize);
       const count = await local(readFull(file, chunk));
       if (count === 0) break;
 
-      const write: Promise<void> = writeRemote(sftp, handle, chunk.subarray(0, count), position)
+      const write: Promise<void> = writer.write(handle, position, chunk.subarray(0, count))
         .then(() => {
           writes.delete(write);
           onStep(count);
@@ -208,15 +141,15 @@ export async function sendFile(
       if (count < chunk.length) break;
     }
     await Promise.all(writes);
-    if (previousSize > position) await truncateRemote(sftp, handle, position);
+    if (previousSize > position) await writer.truncate(handle, position);
   } catch (error) {
     // Leave no mix of old and new bytes behind: a failed upload leaves an empty file.
-    await truncateRemote(sftp, handle, 0).catch(() => {});
-    await closeRemote(sftp, handle).catch(() => {});
+    await writer.truncate(handle, 0).catch(() => {});
+    await writer.close(handle).catch(() => {});
     throw error;
   }
   // The server may report a failed write only when the handle closes.
-  await closeRemote(sftp, handle);
+  await writer.close(handle);
 }
 
 /** Reads until `buffer` is full or the file ends; returns the byte count. */

@@ -9,7 +9,7 @@ import { EventEmitter } from "node:events";
 import type { ClientChannel } from "ssh2";
 import { NetConnector } from "../../../src/transport/net_connector.ts";
 import { connectGuest } from "../../../src/tool/ssh_client/mod.ts";
-import { SftpChannelReader } from "../../../src/tool/transfer/sftp_reader.ts";
+import { SftpFileChannel } from "../../../src/tool/transfer/sftp_file_channel.ts";
 import { assertEquals, assertRejects } from "../../_support/assert.ts";
 import { startTestServer } from "../../ssh/sftp/_test_server.ts";
 
@@ -80,7 +80,7 @@ Deno.test("the reader sends SFTP v3 requests and assembles replies cut at any by
     const channel = new ScriptedChannel();
     channel.cut = cut;
     serve(channel, content);
-    const reader = await SftpChannelReader.start(channel as unknown as ClientChannel);
+    const reader = await SftpFileChannel.start(channel as unknown as ClientChannel);
     assertEquals([...channel.requests[0]], [0, 0, 0, 5, 1, 0, 0, 0, 3]);
 
     const handle = await reader.open("/file");
@@ -100,7 +100,7 @@ Deno.test("the reader sends SFTP v3 requests and assembles replies cut at any by
 Deno.test("the reader reports a status as an error with its SFTP code", async () => {
   const channel = new ScriptedChannel();
   serve(channel, new Uint8Array(10));
-  const reader = await SftpChannelReader.start(channel as unknown as ClientChannel);
+  const reader = await SftpFileChannel.start(channel as unknown as ClientChannel);
   const error = await assertRejects(() => reader.open("/missing"), Error, "No such file");
   assertEquals((error as Error & { code?: number }).code, 2);
 });
@@ -108,7 +108,7 @@ Deno.test("the reader reports a status as an error with its SFTP code", async ()
 Deno.test("a reply to no request fails every pending request", async () => {
   const channel = new ScriptedChannel();
   serve(channel, new Uint8Array(10));
-  const reader = await SftpChannelReader.start(channel as unknown as ClientChannel);
+  const reader = await SftpFileChannel.start(channel as unknown as ClientChannel);
   channel.answer = () => packet(101, u32(999), u32(0), str(""), str(""));
   await assertRejects(
     () => reader.open("/file"),
@@ -132,7 +132,7 @@ Deno.test("a download through the reader channel of a real SFTP server", async (
     content.copyWithin(65536, 0);
     await Deno.writeFile(`${server.home}/big.bin`, content);
 
-    const reader = await connection.openFileReader();
+    const reader = await connection.openFileChannel();
     const handle = await reader.open(`${server.home}/big.bin`);
     const reads = [];
     for (let offset = 0; offset < content.length; offset += 255 * 1024) {
@@ -146,6 +146,50 @@ Deno.test("a download through the reader channel of a real SFTP server", async (
     const error = await assertRejects(() => reader.open(`${server.home}/nope`), Error);
     assertEquals((error as Error & { code?: number }).code, 2);
     reader.end();
+  } finally {
+    await connection.close();
+    await server.close();
+    await Deno.remove(local, { recursive: true });
+  }
+});
+
+Deno.test("the file channel writes, sizes and truncates a file on a real SFTP server", async () => {
+  const server = await startTestServer();
+  const local = await Deno.makeTempDir({ prefix: "egs_channel_write_" });
+  const connection = await connectGuest({
+    connector: new NetConnector({ path: server.socketPath }),
+    identityPath: server.clientKeyPath,
+    hostKey: { knownHostsPath: `${local}/known_hosts`, hostNames: ["vm1"], acceptNew: true },
+  });
+  try {
+    await Deno.writeTextFile(`${server.home}/target.txt`, "old content that is longer");
+    const channel = await connection.openFileChannel();
+    const handle = await channel.openForWrite(`${server.home}/target.txt`);
+    assertEquals(await channel.size(handle), 26);
+
+    const writes = [
+      channel.write(handle, 4, Buffer.from("NEW!")),
+      channel.write(handle, 0, Buffer.from("abc ")),
+    ];
+    await Promise.all(writes);
+    await channel.truncate(handle, 8);
+    await channel.close(handle);
+    assertEquals(await Deno.readTextFile(`${server.home}/target.txt`), "abc NEW!");
+
+    const created = await channel.openForWrite(`${server.home}/new.bin`);
+    assertEquals(await channel.size(created), 0);
+    const big = new Uint8Array(300_000).map((_, index) => index % 253);
+    await Promise.all([
+      channel.write(created, 0, big.subarray(0, 200_000)),
+      channel.write(created, 200_000, big.subarray(200_000)),
+    ]);
+    await assertRejects(() => channel.write(created, 0, big), RangeError, "at most 261120 bytes");
+    await channel.close(created);
+    assertEquals(await Deno.readFile(`${server.home}/new.bin`), big);
+
+    const error = await assertRejects(() => channel.openForWrite(`${server.home}/no/such/dir/x`));
+    assertEquals((error as Error & { code?: number }).code, 2);
+    channel.end();
   } finally {
     await connection.close();
     await server.close();

@@ -1,10 +1,12 @@
 /**
- * A small SFTP version 3 client (draft-ietf-secsh-filexfer-02) that only
- * opens, reads and closes files, on its own `subsystem sftp` channel.
- * Downloads use it instead of ssh2's SFTP client, which assembles each
- * 255 KiB DATA reply in a new buffer and then copies it again into the
- * caller's buffer. Here the bytes of a DATA reply go straight from the
- * decrypted SSH packets into the caller's buffer as they arrive.
+ * A small SFTP version 3 client (draft-ietf-secsh-filexfer-02) for file
+ * content only, on its own `subsystem sftp` channel: open, read, write,
+ * size, truncate and close. Transfers use it instead of ssh2's SFTP client,
+ * which assembles each 255 KiB DATA reply in a new buffer and copies it again
+ * into the caller's buffer, and copies each WRITE's data into a new request
+ * buffer. Here the bytes of a DATA reply go straight from the decrypted SSH
+ * packets into the caller's buffer, and a WRITE sends the caller's buffer
+ * after a separate header.
  *
  * Errors carry the SFTP status as a numeric `code`, as ssh2's do, so
  * `remoteError()` words both the same way.
@@ -22,17 +24,48 @@ export interface RemoteFileReader {
   close(handle: Uint8Array): Promise<void>;
 }
 
+/** Writes remote files by handle. */
+export interface RemoteFileWriter {
+  /** Opens `path` for writing, creating it when missing and keeping its content. */
+  openForWrite(path: string): Promise<Uint8Array>;
+  /** Returns the size of the open file. */
+  size(handle: Uint8Array): Promise<number>;
+  /**
+   * Writes all of `data` (255 KiB at most) at `position`. `data` must stay
+   * unchanged until the promise settles.
+   */
+  write(handle: Uint8Array, position: number, data: Uint8Array): Promise<void>;
+  /** Cuts the open file to `size` bytes. */
+  truncate(handle: Uint8Array, size: number): Promise<void>;
+  close(handle: Uint8Array): Promise<void>;
+}
+
+/** Both directions of file content. */
+export type RemoteFileAccess = RemoteFileReader & RemoteFileWriter;
+
 const SSH_FXP_INIT = 1;
 const SSH_FXP_VERSION = 2;
 const SSH_FXP_OPEN = 3;
 const SSH_FXP_CLOSE = 4;
 const SSH_FXP_READ = 5;
+const SSH_FXP_WRITE = 6;
+const SSH_FXP_FSTAT = 8;
+const SSH_FXP_FSETSTAT = 10;
 const SSH_FXP_STATUS = 101;
 const SSH_FXP_HANDLE = 102;
 const SSH_FXP_DATA = 103;
+const SSH_FXP_ATTRS = 105;
 const SSH_FXF_READ = 0x01;
+const SSH_FXF_WRITE = 0x02;
+const SSH_FXF_CREAT = 0x08;
+const SSH_FILEXFER_ATTR_SIZE = 0x01;
 const SSH_FX_OK = 0;
 const SSH_FX_EOF = 1;
+/**
+ * Largest write sent. OpenSSH's sftp-server and egs-service accept 255 KiB
+ * (their `limits@openssh.com` reply) and close the channel on a larger one.
+ */
+const MAX_WRITE_LENGTH = 255 * 1024;
 /** Largest reply accepted. A DATA reply contains at most 255 KiB here. */
 const MAX_REPLY_LENGTH = 1 << 20;
 
@@ -40,6 +73,7 @@ const MAX_REPLY_LENGTH = 1 << 20;
 type Reply =
   | { type: "status"; code: number; message: string }
   | { type: "handle"; handle: Uint8Array }
+  | { type: "attrs"; size: number | undefined }
   | { type: "data"; length: number };
 
 interface Pending {
@@ -53,8 +87,8 @@ function sftpError(message: string, code?: number): Error {
   return Object.assign(new Error(message), { code });
 }
 
-/** The SFTP reader on one channel. */
-export class SftpChannelReader implements RemoteFileReader {
+/** The SFTP client on one channel. */
+export class SftpFileChannel implements RemoteFileAccess {
   #channel: ClientChannel;
   #nextId = 1;
   #pending = new Map<number, Pending>();
@@ -89,8 +123,8 @@ export class SftpChannelReader implements RemoteFileReader {
   }
 
   /** Starts SFTP on `channel` (a `subsystem sftp` channel) and waits for the server's version. */
-  static async start(channel: ClientChannel): Promise<SftpChannelReader> {
-    const reader = new SftpChannelReader(channel);
+  static async start(channel: ClientChannel): Promise<SftpFileChannel> {
+    const reader = new SftpFileChannel(channel);
     const version = new Promise<number>((resolve) => reader.#versionReceived = resolve);
     const init = new Uint8Array(9);
     const view = new DataView(init.buffer);
@@ -133,6 +167,41 @@ export class SftpChannelReader implements RemoteFileReader {
     throw statusError(reply, "read");
   }
 
+  async openForWrite(path: string): Promise<Uint8Array> {
+    const name = new TextEncoder().encode(path);
+    const flags = SSH_FXF_WRITE | SSH_FXF_CREAT;
+    const reply = await this.#request(SSH_FXP_OPEN, [string(name), uint32(flags), uint32(0)]);
+    if (reply.type === "handle") return reply.handle;
+    throw statusError(reply, `open "${path}"`);
+  }
+
+  async size(handle: Uint8Array): Promise<number> {
+    const reply = await this.#request(SSH_FXP_FSTAT, [string(handle)]);
+    if (reply.type === "attrs" && reply.size !== undefined) return reply.size;
+    throw statusError(reply, "fstat");
+  }
+
+  async write(handle: Uint8Array, position: number, data: Uint8Array): Promise<void> {
+    if (data.length > MAX_WRITE_LENGTH) {
+      throw new RangeError(
+        `An SFTP write takes at most ${MAX_WRITE_LENGTH} bytes, not ${data.length}.`,
+      );
+    }
+    const reply = await this.#request(
+      SSH_FXP_WRITE,
+      [string(handle), uint64(position), uint32(data.length)],
+      undefined,
+      data,
+    );
+    if (reply.type !== "status" || reply.code !== SSH_FX_OK) throw statusError(reply, "write");
+  }
+
+  async truncate(handle: Uint8Array, size: number): Promise<void> {
+    const attributes = [uint32(SSH_FILEXFER_ATTR_SIZE), uint64(size)];
+    const reply = await this.#request(SSH_FXP_FSETSTAT, [string(handle), ...attributes]);
+    if (reply.type !== "status" || reply.code !== SSH_FX_OK) throw statusError(reply, "fsetstat");
+  }
+
   async close(handle: Uint8Array): Promise<void> {
     const reply = await this.#request(SSH_FXP_CLOSE, [string(handle)]);
     if (reply.type !== "status" || reply.code !== SSH_FX_OK) throw statusError(reply, "close");
@@ -143,13 +212,23 @@ export class SftpChannelReader implements RemoteFileReader {
     this.#channel.end();
   }
 
-  #request(type: number, fields: Uint8Array[], into?: Buffer): Promise<Reply> {
+  /**
+   * Sends one request. `payload` (the data of a WRITE) follows the fields as
+   * a separate channel write, so it is not copied into the request.
+   */
+  #request(
+    type: number,
+    fields: Uint8Array[],
+    into?: Buffer,
+    payload?: Uint8Array,
+  ): Promise<Reply> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const id = this.#nextId;
     this.#nextId = (this.#nextId + 1) >>> 0 || 1;
 
-    const length = 5 + fields.reduce((sum, field) => sum + field.length, 0);
-    const packet = Buffer.allocUnsafe(4 + length);
+    const fieldLength = fields.reduce((sum, field) => sum + field.length, 0);
+    const length = 5 + fieldLength + (payload?.length ?? 0);
+    const packet = Buffer.allocUnsafe(9 + fieldLength);
     packet.writeUInt32BE(length, 0);
     packet[4] = type;
     packet.writeUInt32BE(id, 5);
@@ -162,6 +241,7 @@ export class SftpChannelReader implements RemoteFileReader {
     return new Promise<Reply>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, into });
       this.#channel.write(packet);
+      if (payload !== undefined && payload.length > 0) this.#channel.write(payload);
     });
   }
 
@@ -258,6 +338,10 @@ export class SftpChannelReader implements RemoteFileReader {
       const messageLength = body.length >= 8 ? view.getUint32(4) : 0;
       const message = new TextDecoder().decode(body.subarray(8, 8 + messageLength));
       pending.resolve({ type: "status", code, message });
+    } else if (this.#replyType === SSH_FXP_ATTRS) {
+      const flags = view.getUint32(0);
+      const size = flags & SSH_FILEXFER_ATTR_SIZE ? Number(view.getBigUint64(4)) : undefined;
+      pending.resolve({ type: "attrs", size });
     } else if (this.#replyType === SSH_FXP_HANDLE) {
       const handleLength = view.getUint32(0);
       pending.resolve({ type: "handle", handle: body.slice(4, 4 + handleLength) });
