@@ -121,6 +121,8 @@ Deno.test("ssh -L honours permitopen and no-port-forwarding", async () => {
     const ok = await daemon.ssh([], {
       identity: key.path,
       args: ["-W", `127.0.0.1:${allowed.port}`],
+      stdin: "",
+      stdinOpenMs: 1000,
     });
     assertEquals(ok.text, "allowed");
     const denied = await daemon.ssh([], {

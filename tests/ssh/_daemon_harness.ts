@@ -59,6 +59,11 @@ export interface SshOptions {
   user?: string;
   args?: string[];
   stdin?: string;
+  /**
+   * Milliseconds to keep stdin open after writing `stdin`. With `-W`, ssh
+   * closes the channel once stdin ends, which can come before the reply.
+   */
+  stdinOpenMs?: number;
 }
 
 /** Starts the daemon and resolves once it listens. */
@@ -194,7 +199,10 @@ async function runSsh(
   if (options.stdin !== undefined) {
     const writer = child.stdin.getWriter();
     await writer.write(new TextEncoder().encode(options.stdin));
-    await writer.close();
+    if (options.stdinOpenMs !== undefined) {
+      await new Promise((resolve) => setTimeout(resolve, options.stdinOpenMs));
+    }
+    await writer.close().catch(() => {});
   }
   const output = await child.output();
   return {
