@@ -30,6 +30,28 @@ const SYMBOLS = {
     result: "i32",
   },
   EVP_CipherFinal_ex: { parameters: ["pointer", "buffer", "buffer"], result: "i32" },
+  CRYPTO_memcmp: { parameters: ["buffer", "buffer", "usize"], result: "i32" },
+  // chacha20-poly1305 needs ChaCha20 and the EVP_MAC interface of OpenSSL 3.
+  // They are optional, so that OpenSSL 1.1 still loads for AES-GCM.
+  EVP_chacha20: { parameters: [], result: "pointer", optional: true },
+  EVP_MAC_fetch: {
+    parameters: ["pointer", "buffer", "pointer"],
+    result: "pointer",
+    optional: true,
+  },
+  EVP_MAC_CTX_new: { parameters: ["pointer"], result: "pointer", optional: true },
+  EVP_MAC_CTX_free: { parameters: ["pointer"], result: "void", optional: true },
+  EVP_MAC_init: {
+    parameters: ["pointer", "buffer", "usize", "pointer"],
+    result: "i32",
+    optional: true,
+  },
+  EVP_MAC_update: { parameters: ["pointer", "buffer", "usize"], result: "i32", optional: true },
+  EVP_MAC_final: {
+    parameters: ["pointer", "buffer", "buffer", "usize"],
+    result: "i32",
+    optional: true,
+  },
 } as const satisfies Deno.ForeignLibraryInterface;
 
 /** The libcrypto symbols EGS calls. */

@@ -14,6 +14,7 @@ import { getLogger, type Logger } from "../log/logging.ts";
 import { EGS_VERSION } from "../version.ts";
 import { type AuthenticatedKey, ConnectionAuthenticator } from "./authenticator.ts";
 import { installFastCiphers } from "./ciphers/install.ts";
+import { parseSigningKey } from "./signing_key.ts";
 import type { AuthorizedKeySources } from "./authorized_key_sources.ts";
 import type { HostKey } from "./host_keys.ts";
 import { PortForwarding } from "./port_forwarding.ts";
@@ -43,19 +44,18 @@ export const DEFAULT_SSH_LIMITS: Readonly<SshServerLimits> = {
 };
 
 /**
- * Ciphers the server offers, leaving out chacha20-poly1305 and AES-CTR.
- * Without its native add-on, ssh2 encrypts through node:crypto cipher objects
- * and calls `final()` only on the AES-GCM ones. Under Deno a cipher object that
- * is never finalized keeps its native resource until the process exits. So
- * chacha20-poly1305 (three objects per packet, measured at about 0.5 MiB per
- * 16 MiB sent) and AES-CTR (two per connection and rekey) made the daemon grow
- * without bound.
- * Ranking them last would not help, because the client's order decides.
+ * Ciphers the server offers. AES-GCM is always offered, and
+ * chacha20-poly1305 when it runs on libcrypto (OpenSSL 3). AES-CTR is never
+ * offered, and neither is chacha20-poly1305 through ssh2's own code: ssh2
+ * encrypts them through node:crypto cipher objects that it never finalizes,
+ * and under Deno such an object keeps its native resource until the process
+ * exits, so the daemon grew with every session (about 0.5 MiB per 16 MiB
+ * sent with chacha20-poly1305).
  */
-const SERVER_CIPHERS: readonly ssh2.CipherAlgorithm[] = [
-  "aes128-gcm@openssh.com",
-  "aes256-gcm@openssh.com",
-];
+function serverCiphers(chaCha20Poly1305: boolean): ssh2.CipherAlgorithm[] {
+  const gcm: ssh2.CipherAlgorithm[] = ["aes128-gcm@openssh.com", "aes256-gcm@openssh.com"];
+  return chaCha20Poly1305 ? ["chacha20-poly1305@openssh.com", ...gcm] : gcm;
+}
 
 /** Settings of {@linkcode SshServer}. */
 export interface SshServerOptions {
@@ -82,6 +82,9 @@ export class SshServer {
   #nextId = 1;
   #account: { user: string; home: string };
   #daemonEnv = Deno.env.toObject();
+  #ciphers: ssh2.CipherAlgorithm[];
+  /** Host keys parsed once, with ECDSA signing repaired (`signing_key.ts`). */
+  #hostKeys: ssh2.ParsedKey[];
 
   constructor(options: SshServerOptions) {
     this.#options = options;
@@ -92,9 +95,21 @@ export class SshServer {
       home: existsSync(account.homedir) ? account.homedir : "/",
     };
 
+    this.#hostKeys = options.hostKeys.map((key) => {
+      const parsed = parseSigningKey(key.privateKey);
+      if (parsed instanceof Error) {
+        throw new Error(`Cannot use host key ${key.path}: ${parsed.message}`);
+      }
+      return parsed;
+    });
+
     const ciphers = installFastCiphers();
+    this.#ciphers = serverCiphers(ciphers.chaCha20Poly1305);
     if (ciphers.reason === undefined) {
-      this.#logger.info("AES-GCM runs on {library}", { library: ciphers.name });
+      this.#logger.info("Ciphers {ciphers} run on {library}", {
+        ciphers: this.#ciphers.join(","),
+        library: ciphers.name,
+      });
     } else {
       this.#logger.warn("AES-GCM runs on node:crypto, about half as fast: {reason}", {
         reason: ciphers.reason,
@@ -124,9 +139,10 @@ export class SshServer {
 
     const server = new ssh2.Server(
       {
-        hostKeys: this.#options.hostKeys.map((key) => key.privateKey),
+        // ssh2 keeps a key it parsed itself when it comes as { key }.
+        hostKeys: this.#hostKeys.map((key) => ({ key: key as unknown as string })),
         ident: `EGS_${EGS_VERSION}`,
-        algorithms: { cipher: [...SERVER_CIPHERS] },
+        algorithms: { cipher: this.#ciphers },
       },
       (client) => this.#serve(id, client, stream, logger),
     );

@@ -125,6 +125,32 @@ Deno.test({
 });
 
 Deno.test({
+  name: "egs-tool transfers with the key initialize made",
+  ignore: linuxOnly,
+  fn: () =>
+    withAlias(async (daemon, home) => {
+      // initialize writes an ECDSA key, and the guest's ECDSA host key signs
+      // when OpenSSH asks for that algorithm only.
+      const local = join(home.home, "up.bin");
+      const remote = join(daemon.dir, "up.bin");
+      const back = join(home.home, "back.bin");
+      await Deno.writeFile(local, new Uint8Array(300_000).map((_, index) => index % 251));
+      const upload = await home.tool(["upload-file", VM, local, remote]);
+      assertEquals(upload.code, 0, upload.stderr);
+      const download = await home.tool(["download-file", VM, remote, back]);
+      assertEquals(download.code, 0, download.stderr);
+      assertEquals(await Deno.readFile(back), await Deno.readFile(local));
+
+      const ecdsaHost = await home.run("ssh", [
+        "-o",
+        "HostKeyAlgorithms=ecdsa-sha2-nistp256",
+        ...sshArgs(home, "web", "echo ok"),
+      ]);
+      assertEquals(ecdsaHost.stdout, "ok\n", ecdsaHost.stderr);
+    }),
+});
+
+Deno.test({
   name: "scp and sftp work through the alias",
   ignore: linuxOnly,
   fn: () =>

@@ -1,7 +1,9 @@
 /**
- * AES-GCM packets on libcrypto: the bytes match node:crypto's AES-GCM, the
- * decipher reassembles packets cut at any point, a changed byte is refused,
- * and two ssh2 peers in this process end up on the replacement classes.
+ * AEAD packets on libcrypto: AES-GCM bytes match node:crypto's AES-GCM,
+ * chacha20-poly1305 bytes match ssh2's own implementation in both
+ * directions, the decipher reassembles packets cut at any point, a changed
+ * byte is rejected, and two ssh2 peers in this process end up on the
+ * replacement classes.
  */
 
 import { Buffer } from "node:buffer";
@@ -9,11 +11,13 @@ import { type CipherGCM, createCipheriv } from "node:crypto";
 import { createServer, type Server } from "node:net";
 import ssh2 from "ssh2";
 import { libcrypto } from "../../ffi/libcrypto.ts";
+import ssh2Crypto from "ssh2/lib/protocol/crypto.js";
+import { AeadPacketCipher, AeadPacketDecipher } from "../../src/ssh/ciphers/aead_packets.ts";
+import { gcmProtection, incrementNonce } from "../../src/ssh/ciphers/aes_gcm.ts";
 import {
-  GcmPacketCipher,
-  GcmPacketDecipher,
-  incrementNonce,
-} from "../../src/ssh/ciphers/aes_gcm.ts";
+  chaCha20Poly1305Protection,
+  hasChaCha20Poly1305,
+} from "../../src/ssh/ciphers/chacha20_poly1305.ts";
 import { installFastCiphers } from "../../src/ssh/ciphers/install.ts";
 import { libcryptoGcmEngines } from "../../src/ssh/ciphers/libcrypto_engine.ts";
 import { assert, assertEquals, assertThrows } from "../_support/assert.ts";
@@ -29,12 +33,15 @@ function randomBytes(length: number): Uint8Array {
   return bytes;
 }
 
+const gcm = (key: Uint8Array, nonce: Uint8Array, encrypt: boolean) =>
+  gcmProtection(libcryptoGcmEngines(library!)(key, encrypt), nonce);
+
 /** Encrypts `payloads` into one stream of wire bytes and returns it with the packets. */
 function sealAll(key: Uint8Array, nonce: Uint8Array, payloads: Uint8Array[]) {
   const wire: Uint8Array[] = [];
-  const cipher = new GcmPacketCipher(
-    { key, nonce, seqno: 7, onWrite: (packet) => wire.push(Uint8Array.from(packet)) },
-    libcryptoGcmEngines(library!),
+  const cipher = new AeadPacketCipher(
+    { seqno: 7, onWrite: (packet) => wire.push(Uint8Array.from(packet)) },
+    gcm(key, nonce, true),
   );
   const clear: Uint8Array[] = [];
   for (const payload of payloads) {
@@ -93,12 +100,10 @@ Deno.test({
 
     for (const cut of [1, 3, 17, 4096, 65536, stream.length]) {
       const received: Uint8Array[] = [];
-      const decipher = new GcmPacketDecipher({
-        key,
-        nonce,
+      const decipher = new AeadPacketDecipher({
         seqno: 7,
         onPayload: (payload) => void received.push(Uint8Array.from(payload)),
-      }, libcryptoGcmEngines(library!));
+      }, gcm(key, nonce, false));
       // The decipher decrypts whole packets in place, as a transport's chunks are its own.
       const wire = Uint8Array.from(stream);
       for (let offset = 0; offset < wire.length; offset += cut) {
@@ -123,9 +128,9 @@ Deno.test({
     const nonce = randomBytes(12);
     const stream = Buffer.concat(sealAll(key, nonce, [randomBytes(10), randomBytes(20)]).wire);
     let seen = 0;
-    const decipher = new GcmPacketDecipher(
-      { key, nonce, seqno: 0, onPayload: () => (++seen === 1 ? false : undefined) },
-      libcryptoGcmEngines(library!),
+    const decipher = new AeadPacketDecipher(
+      { seqno: 0, onPayload: () => (++seen === 1 ? false : undefined) },
+      gcm(key, nonce, false),
     );
     const resume = decipher.decrypt(stream, 0, stream.length);
     assertEquals(seen, 1);
@@ -137,17 +142,16 @@ Deno.test({
 });
 
 Deno.test({
-  name: "a changed byte or a bad length is refused",
+  name: "a changed byte or a bad length is rejected",
   ignore,
   fn() {
     const key = randomBytes(16);
     const nonce = randomBytes(12);
     const packet = sealAll(key, nonce, [randomBytes(64)]).wire[0];
-    const engines = libcryptoGcmEngines(library!);
     const open = (bytes: Uint8Array) => {
-      const decipher = new GcmPacketDecipher(
-        { key, nonce, seqno: 0, onPayload: () => {} },
-        engines,
+      const decipher = new AeadPacketDecipher(
+        { seqno: 0, onPayload: () => {} },
+        gcm(key, nonce, false),
       );
       try {
         decipher.decrypt(bytes, 0, bytes.length);
@@ -167,61 +171,160 @@ Deno.test({
   },
 });
 
-Deno.test({
-  name: "two ssh2 peers in this process run on the libcrypto classes and exchange data",
-  ignore,
-  async fn() {
-    assertEquals(installFastCiphers(), { name: library!.name });
-    const hostKey = ssh2.utils.generateKeyPairSync("ed25519").private;
-    const payload = randomBytes(3 << 20);
+for (const cipher of ["aes256-gcm@openssh.com", "chacha20-poly1305@openssh.com"] as const) {
+  Deno.test({
+    name: `two ssh2 peers exchange data over ${cipher} on libcrypto`,
+    ignore: ignore || (cipher.startsWith("chacha") && !hasChaCha20Poly1305(library!)),
+    async fn() {
+      assertEquals(installFastCiphers(), {
+        name: library!.name,
+        chaCha20Poly1305: hasChaCha20Poly1305(library!),
+      });
+      const hostKey = ssh2.utils.generateKeyPairSync("ed25519").private;
+      const payload = randomBytes(3 << 20);
 
-    const sshServer = new ssh2.Server({ hostKeys: [hostKey] }, (connection) => {
-      connection.on("authentication", (context) => context.accept());
-      connection.on("session", (accept) => {
-        accept().on("exec", (acceptExec) => {
-          const channel = acceptExec();
-          const chunks: Buffer[] = [];
-          channel.on("data", (chunk: Buffer) => chunks.push(chunk));
-          channel.on("end", () => {
-            channel.end(Buffer.concat(chunks));
-            channel.exit(0);
+      const sshServer = new ssh2.Server({ hostKeys: [hostKey] }, (connection) => {
+        connection.on("authentication", (context) => context.accept());
+        connection.on("session", (accept) => {
+          accept().on("exec", (acceptExec) => {
+            const channel = acceptExec();
+            const chunks: Buffer[] = [];
+            channel.on("data", (chunk: Buffer) => chunks.push(chunk));
+            channel.on("end", () => {
+              channel.end(Buffer.concat(chunks));
+              channel.exit(0);
+            });
           });
         });
       });
+      const listener: Server = createServer((socket) => sshServer.injectSocket(socket));
+      await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+      const port = (listener.address() as { port: number }).port;
+
+      const client = new ssh2.Client();
+      try {
+        await new Promise<void>((resolve, reject) => {
+          client.once("ready", resolve).once("error", reject);
+          client.connect({
+            host: "127.0.0.1",
+            port,
+            username: "egs",
+            password: "unused",
+            algorithms: { cipher: [cipher] },
+          });
+        });
+        const protocol = (client as unknown as { _protocol: Record<string, unknown> })._protocol;
+        assert(
+          protocol._cipher instanceof AeadPacketCipher,
+          "the client's cipher was not replaced",
+        );
+        assert(protocol._decipher instanceof AeadPacketDecipher, "the decipher was not replaced");
+
+        const echoed = await new Promise<Buffer>((resolve, reject) => {
+          client.exec("echo", (error, channel) => {
+            if (error) return reject(error);
+            const chunks: Buffer[] = [];
+            channel.on("data", (chunk: Buffer) => chunks.push(chunk));
+            channel.on("close", () => resolve(Buffer.concat(chunks)));
+            channel.end(payload);
+          });
+        });
+        assertEquals(echoed.equals(payload), true);
+      } finally {
+        client.end();
+        await new Promise((resolve) => listener.close(resolve));
+      }
+    },
+  });
+}
+
+/** ssh2's own chacha20-poly1305 classes (node:crypto and WebAssembly), as the reference. */
+async function ssh2ChaChaPoly() {
+  const { CIPHER_INFO, createCipher, createDecipher, init } = ssh2Crypto as {
+    CIPHER_INFO: Record<string, unknown>;
+    createCipher(config: unknown): {
+      allocPacket(length: number): Buffer;
+      encrypt(packet: Buffer): void;
+    };
+    createDecipher(config: unknown): { decrypt(data: Buffer, start: number, end: number): void };
+    init: Promise<void>;
+  };
+  await init;
+  return { info: CIPHER_INFO["chacha20-poly1305@openssh.com"], createCipher, createDecipher };
+}
+
+const hex = (list: Uint8Array[]) => list.map((bytes) => Buffer.from(bytes).toString("hex"));
+
+Deno.test({
+  name: "chacha20-poly1305 packets match ssh2's own in both directions",
+  ignore: ignore || !hasChaCha20Poly1305(library!),
+  async fn() {
+    const reference = await ssh2ChaChaPoly();
+    const key = Buffer.from(randomBytes(64));
+    const protection = (encrypt: boolean) =>
+      chaCha20Poly1305Protection(library!, key.subarray(0, 32), key.subarray(32), encrypt);
+    const payloads = [randomBytes(1), randomBytes(99), randomBytes(32768)];
+
+    // ssh2 encrypts, EGS decrypts.
+    const ssh2Wire: Uint8Array[] = [];
+    const ssh2Cipher = reference.createCipher({
+      outbound: {
+        onWrite: (bytes: Uint8Array) => ssh2Wire.push(Uint8Array.from(bytes)),
+        cipherInfo: reference.info,
+        cipherKey: key,
+        seqno: 3,
+        forceNative: true,
+      },
     });
-    const listener: Server = createServer((socket) => sshServer.injectSocket(socket));
-    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
-    const port = (listener.address() as { port: number }).port;
-
-    const client = new ssh2.Client();
-    try {
-      await new Promise<void>((resolve, reject) => {
-        client.once("ready", resolve).once("error", reject);
-        client.connect({
-          host: "127.0.0.1",
-          port,
-          username: "egs",
-          password: "unused",
-          algorithms: { cipher: ["aes256-gcm@openssh.com"] },
-        });
-      });
-      const protocol = (client as unknown as { _protocol: Record<string, unknown> })._protocol;
-      assert(protocol._cipher instanceof GcmPacketCipher, "the client's cipher was not replaced");
-      assert(protocol._decipher instanceof GcmPacketDecipher, "the decipher was not replaced");
-
-      const echoed = await new Promise<Buffer>((resolve, reject) => {
-        client.exec("echo", (error, channel) => {
-          if (error) return reject(error);
-          const chunks: Buffer[] = [];
-          channel.on("data", (chunk: Buffer) => chunks.push(chunk));
-          channel.on("close", () => resolve(Buffer.concat(chunks)));
-          channel.end(payload);
-        });
-      });
-      assertEquals(echoed.equals(payload), true);
-    } finally {
-      client.end();
-      await new Promise((resolve) => listener.close(resolve));
+    for (const payload of payloads) {
+      const packet = ssh2Cipher.allocPacket(payload.length);
+      packet.set(payload, 5);
+      ssh2Cipher.encrypt(packet);
     }
+    const received: Uint8Array[] = [];
+    const decipher = new AeadPacketDecipher(
+      { seqno: 3, onPayload: (payload) => void received.push(Uint8Array.from(payload)) },
+      protection(false),
+    );
+    const stream = Buffer.concat(ssh2Wire);
+    for (let offset = 0; offset < stream.length; offset += 1000) {
+      const chunk = stream.subarray(offset, Math.min(stream.length, offset + 1000));
+      decipher.decrypt(chunk, 0, chunk.length);
+    }
+    assertEquals(hex(received), hex(payloads));
+    decipher.free();
+
+    // EGS encrypts, ssh2 decrypts.
+    const egsWire: Uint8Array[] = [];
+    const cipher = new AeadPacketCipher(
+      { seqno: 9, onWrite: (packet) => egsWire.push(Uint8Array.from(packet)) },
+      protection(true),
+    );
+    for (const payload of payloads) {
+      const packet = cipher.allocPacket(payload.length);
+      packet.set(payload, 5);
+      cipher.encrypt(packet);
+    }
+    cipher.free();
+    const decoded: Uint8Array[] = [];
+    const ssh2Decipher = reference.createDecipher({
+      inbound: {
+        onPayload: (payload: Uint8Array) => void decoded.push(Uint8Array.from(payload)),
+        decipherInfo: reference.info,
+        decipherKey: key,
+        seqno: 9,
+        forceNative: true,
+      },
+    });
+    const egsStream = Buffer.concat(egsWire);
+    ssh2Decipher.decrypt(egsStream, 0, egsStream.length);
+    assertEquals(hex(decoded), hex(payloads));
+
+    // A changed byte of the encrypted payload fails the tag.
+    const changed = Uint8Array.from(egsWire[1]);
+    changed[10] ^= 1;
+    const strict = new AeadPacketDecipher({ seqno: 10, onPayload: () => {} }, protection(false));
+    assertThrows(() => strict.decrypt(changed, 0, changed.length), Error, "Invalid MAC");
+    strict.free();
   },
 });

@@ -11,6 +11,7 @@ import { OperationError, UsageError } from "../../errors.ts";
 import { getLogger } from "../../log/logging.ts";
 import { widenReceiveWindow } from "../../ssh/channel_window.ts";
 import { installFastCiphers } from "../../ssh/ciphers/install.ts";
+import { parseSigningKey } from "../../ssh/signing_key.ts";
 import { SftpFileChannel } from "../transfer/sftp_file_channel.ts";
 import type { Connector } from "../../transport/mod.ts";
 import { checkHostKey, fingerprintOfBlob, type HostKeyPolicy } from "./host_key_check.ts";
@@ -66,8 +67,8 @@ export interface GuestConnection {
  * key, and a UsageError when the identity file cannot be read.
  */
 export async function connectGuest(options: ConnectGuestOptions): Promise<GuestConnection> {
-  const privateKey = await readIdentity(options.identityPath);
-  const clientFingerprint = publicFingerprint(privateKey, options.identityPath);
+  const privateKey = identityKey(await readIdentity(options.identityPath), options.identityPath);
+  const clientFingerprint = fingerprintOfBlob(privateKey.getPublicSSH());
   const address = options.connector.address;
 
   const sock = await options.connector.connect().catch((error: Error) => {
@@ -81,14 +82,21 @@ export async function connectGuest(options: ConnectGuestOptions): Promise<GuestC
   let hostKeyProblem: string | undefined;
   await new Promise<void>((resolve, reject) => {
     client.once("ready", () => resolve());
-    client.once("error", (error: Error & { level?: string }) => {
+    // ssh2 can emit several errors for one failed handshake (the signing
+    // failure, then "All configured authentication methods failed"), and an
+    // error without a listener would end the process, so the listener stays.
+    client.on("error", (error: Error & { level?: string }) => {
       reject(describeFailure(error, { address, clientFingerprint, hostKeyProblem, options }));
     });
     client.once("close", () => reject(new OperationError(`${address} closed the connection.`)));
     client.connect({
       sock,
       username: "egs",
-      privateKey,
+      // A parsed key keeps its repaired signing (`signing_key.ts`). ssh2 takes
+      // one only through an auth method; the privateKey option needs text.
+      authHandler: [
+        { type: "publickey", username: "egs", key: privateKey } as ssh2.PublicKeyAuthMethod,
+      ],
       readyTimeout: (options.readyTimeoutSeconds ?? 30) * 1000,
       algorithms: { cipher: preferredCiphers() },
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
@@ -158,16 +166,16 @@ async function readIdentity(path: string): Promise<Buffer> {
   }
 }
 
-function publicFingerprint(privateKey: Buffer, path: string): string {
-  const parsed = ssh2.utils.parseKey(privateKey);
-  const key = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (key === undefined || key instanceof Error) {
-    const reason = key instanceof Error ? key.message : "no key found";
+/** Parses the client key; a UsageError names the file when it is not a usable private key. */
+function identityKey(text: Buffer, path: string): ssh2.ParsedKey {
+  const key = parseSigningKey(text.toString("utf8"));
+  if (key instanceof Error || !key.isPrivateKey()) {
+    const reason = key instanceof Error ? key.message : "it holds no private key";
     throw new UsageError(
       `Invalid client key ${path}: ${reason}. Pass an unencrypted OpenSSH or PEM private key.`,
     );
   }
-  return fingerprintOfBlob(key.getPublicSSH());
+  return key;
 }
 
 function describeFailure(
