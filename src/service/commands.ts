@@ -22,7 +22,7 @@ function registerDaemon(program: Command): void {
     )
     .option(
       "--config-dir <dir>",
-      "config directory with id_egs.pub, private/ and service-control.conf",
+      "config directory with id_egs.pub, private/ and service-control.conf (default: /etc/opt/eryph/guest-services on Linux, %ProgramData%\\eryph\\guest-services on Windows)",
     )
     .option(
       "--kvp-dir <dir>",
@@ -34,7 +34,7 @@ function registerDaemon(program: Command): void {
         "listen address: vsock[:PORT], hvsocket, unix:/path, unix-ffi:/path or tcp:127.0.0.1:PORT; repeatable",
       )
         .argParser((value: string, previous: string[]) => [...previous, value])
-        .default([] as string[]),
+        .default([] as string[], "vsock on Linux, hvsocket on Windows"),
     )
     .option("--allow-remote-tcp", "allow tcp: addresses that are not loopback")
     .option(

@@ -50,7 +50,11 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
   );
 
   const flags = await readServiceControl(options.configDir);
-  logger.info("Starting egs-service {version} with flags {flags}", { version: EGS_VERSION, flags });
+  logger.info("Starting egs-service {version} with flags {flags}", {
+    version: EGS_VERSION,
+    flags,
+    bootProvisioning: flags.provisioningEnabled && options.provisionAtBoot !== undefined,
+  });
 
   if (flags.provisioningEnabled && options.provisionAtBoot !== undefined) {
     notify("STATUS=Provisioning");

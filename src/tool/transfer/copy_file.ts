@@ -4,7 +4,7 @@
  * and modification times.
  */
 
-import { OperationError } from "../../errors.ts";
+import { type EgsError, OperationError, UsageError } from "../../errors.ts";
 import type { SftpCalls } from "./sftp_calls.ts";
 import { remoteError } from "./sftp_calls.ts";
 import {
@@ -86,18 +86,30 @@ function transferError(action: string, remotePath: string, error: unknown): Oper
   return remoteError(action, remotePath, error as Error & { code?: number });
 }
 
-/** Wraps a local file-system failure in an OperationError naming the path and the fix. */
-export function localError(action: string, path: string, error: unknown): OperationError {
+/**
+ * Wraps a local file-system failure in an error naming the path and the fix:
+ * a UsageError (exit 2) for an input file that is missing or unreadable, an
+ * OperationError (exit 1) otherwise.
+ */
+export function localError(action: string, path: string, error: unknown): EgsError {
   const code = (error as { code?: unknown }).code;
   const name = (error as Error).name;
-  let hint = "";
-  if (code === "ENOENT" || name === "NotFound") hint = " The path does not exist.";
-  if (code === "EACCES" || code === "EPERM" || name === "PermissionDenied") {
-    hint = " Permission denied: choose a path you can access.";
+  let reason = (error as Error).message;
+  let fix = "";
+  let input = false;
+  if (code === "ENOENT" || name === "NotFound") {
+    reason = "it does not exist";
+    fix = " Check the path.";
+    input = action === "read";
+  } else if (code === "EACCES" || code === "EPERM" || name === "PermissionDenied") {
+    reason = "permission denied";
+    fix = " Choose a path you can access.";
+    input = action === "read";
+  } else if (code === "EISDIR" || name === "IsADirectory") {
+    reason = "a directory is in the way";
   }
-  if (code === "EISDIR" || name === "IsADirectory") hint = " A directory is in the way.";
-  return new OperationError(
-    `Cannot ${action} "${path}" on this host: ${(error as Error).message}.${hint}`,
-    { cause: error },
-  );
+  const message = `Cannot ${action} "${path}" on this host: ${reason}.${fix}`;
+  return input
+    ? new UsageError(message, { cause: error })
+    : new OperationError(message, { cause: error });
 }

@@ -4,6 +4,7 @@
  */
 
 import type { Attributes, FileEntryWithStats, InputAttributes, SFTPWrapper } from "ssh2";
+import { posix } from "node:path";
 import { OperationError } from "../../errors.ts";
 import { getLogger } from "../../log/logging.ts";
 import { type ExistingKind } from "./overwrite_rule.ts";
@@ -125,7 +126,11 @@ export class SftpCalls {
 /** Wraps an SFTP failure on `path` in an OperationError naming the path and the likely fix. */
 export function remoteError(action: string, path: string, error: SftpError): OperationError {
   let hint = "";
-  if (error.code === NO_SUCH_FILE) hint = " The path does not exist on the guest.";
+  if (error.code === NO_SUCH_FILE) {
+    hint = action === "write"
+      ? ` The folder "${posix.dirname(path)}" does not exist on the guest; create it first.`
+      : " The path does not exist on the guest.";
+  }
   if (error.code === PERMISSION_DENIED) {
     hint = " The guest's egs user lacks permission there; choose a path it can write.";
   }

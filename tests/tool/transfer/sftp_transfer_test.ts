@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertRejects } from "../../_support/assert.ts";
-import { OperationError } from "../../../src/errors.ts";
+import { OperationError, UsageError } from "../../../src/errors.ts";
 import { NetConnector } from "../../../src/transport/net_connector.ts";
 import { connectGuest, type GuestConnection } from "../../../src/tool/ssh_client/mod.ts";
 import {
@@ -160,12 +160,23 @@ Deno.test("downloadSingleFile() names a missing remote path", async () => {
   });
 });
 
-Deno.test("uploadSingleFile() names a missing local path", async () => {
+Deno.test("uploadSingleFile() names a missing local path as a usage error", async () => {
   await withSession(async (calls, server, local) => {
     await assertRejects(
       () => uploadSingleFile(calls, `${local}/missing.bin`, `${server.home}/x`, settings),
+      UsageError,
+      `Cannot read "${local}/missing.bin" on this host: it does not exist. Check the path.`,
+    );
+  });
+});
+
+Deno.test("uploadSingleFile() names the missing remote folder", async () => {
+  await withSession(async (calls, server, local) => {
+    await Deno.writeTextFile(`${local}/note.txt`, "note");
+    await assertRejects(
+      () => uploadSingleFile(calls, `${local}/note.txt`, `${server.home}/no/dir/x.txt`, settings),
       OperationError,
-      `Cannot read "${local}/missing.bin" on this host`,
+      `The folder "${server.home}/no/dir" does not exist on the guest; create it first.`,
     );
   });
 });
