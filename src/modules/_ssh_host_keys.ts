@@ -37,6 +37,9 @@ export async function writeHostKeys(context: ModuleContext): Promise<number> {
   return written;
 }
 
+/** Exit code of a shell or chroot that cannot find the command (POSIX). */
+const COMMAND_NOT_FOUND = 127;
+
 /**
  * Generates each missing host key of `types` with the target's `ssh-keygen`.
  * A failure is logged with stderr and the next type is still tried, as
@@ -54,12 +57,19 @@ export async function generateHostKeys(
     const argv = ["ssh-keygen", "-t", type, "-N", "", "-f", path];
     const result = await context.platform.processes.run({ kind: "argv", argv });
     if (result.code === 0) {
-      context.log.info("Generated host key {path}.", { path, argv });
+      context.log.info("Generated host key {path}.", { path, command: argv.join(" ") });
       generated++;
+    } else if (result.code === COMMAND_NOT_FOUND) {
+      // The other types would fail the same way, so one line says it all.
+      context.log.warning(
+        "Cannot generate host keys: ssh-keygen is not installed in the target. Install openssh-client or openssh-server.",
+        { types: types.join(","), stderr: result.stderr.slice(-500) },
+      );
+      break;
     } else {
       context.log.warning("Cannot generate host key {path}: ssh-keygen exited with {code}.", {
         path,
-        argv,
+        command: argv.join(" "),
         code: result.code,
         stderr: result.stderr.slice(-2000),
       });

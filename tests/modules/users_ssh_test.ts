@@ -164,3 +164,14 @@ Deno.test("users_groups removes passwords from platform errors", async () => {
   assertStringIncludes(error.message, "useradd -p [redacted] alice exited with 1");
   assertEquals(test.logs.some((line) => line.includes("HASHVALUE")), false);
 });
+
+Deno.test("ssh warns once when the target has no ssh-keygen", async () => {
+  const platform = recordingPlatform();
+  platform.processes.script("ssh-keygen -t rsa -N  -f /etc/ssh/ssh_host_rsa_key", { code: 127 });
+  await using test = await createTestContext({ ssh_genkeytypes: ["rsa", "ed25519"] }, { platform });
+  await test.run(sshModule);
+  assertEquals(platform.processes.commands(), [
+    "ssh-keygen -t rsa -N  -f /etc/ssh/ssh_host_rsa_key",
+  ]);
+  assertEquals(test.logs.filter((line) => line.includes("ssh-keygen is not installed")).length, 1);
+});
