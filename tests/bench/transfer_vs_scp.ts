@@ -8,8 +8,10 @@
  * time (1.0 or more means egs-tool is as fast as scp or faster). It also
  * prints the CPU seconds of each command and of the daemon, read from /proc,
  * because on a busy machine the client's CPU time is taken from the daemon.
- * The ProxyCommand's socat counts only if ssh waits for it. Run:
- * `deno run --allow-all tests/bench/transfer_vs_scp.ts [MiB] [rounds]`.
+ * The ProxyCommand's socat counts only if ssh waits for it. scp negotiates
+ * its default cipher (chacha20-poly1305 when the daemon offers it), and
+ * `EGS_BENCH_SCP_CIPHER=aes128-gcm@openssh.com` makes it use egs-tool's.
+ * Run: `deno run --allow-all tests/bench/transfer_vs_scp.ts [MiB] [rounds]`.
  */
 
 import { createHash } from "node:crypto";
@@ -85,8 +87,10 @@ async function runScp(daemon: RunningDaemon, work: string, direction: Direction)
   const [source, target] = direction === "upload"
     ? [join(work, "source.bin"), remote]
     : [remote, join(work, "scp.back")];
+  const cipher = Deno.env.get("EGS_BENCH_SCP_CIPHER");
   const output = await new Deno.Command("scp", {
     args: [
+      ...(cipher === undefined ? [] : ["-c", cipher]),
       "-q",
       "-F",
       "/dev/null",
