@@ -11,7 +11,9 @@
  */
 
 import { join } from "node:path";
+import { libcrypto } from "../../ffi/libcrypto.ts";
 import { IDLE_TRIM_DELAY_MS } from "../../src/service/daemon/idle_trim.ts";
+import { hasChaCha20Poly1305 } from "../../src/ssh/ciphers/chacha20_poly1305.ts";
 import { startDaemon } from "../ssh/_daemon_harness.ts";
 import { reportMemory } from "./_ssh_memory.ts";
 import { describeEnvironment, unitEnvironment } from "./_ssh_unit_environment.ts";
@@ -27,11 +29,12 @@ import {
 } from "./_ssh_timing.ts";
 
 const MIB = 1 << 20;
-// The ciphers the daemon offers with OpenSSL 3's libcrypto. AES-CTR is not
-// offered: ssh2 runs it on node:crypto objects that leak under Deno 2.9
-// (src/ssh/ssh_server.ts).
+// The ciphers the daemon offers: chacha20-poly1305 only with OpenSSL 3's
+// libcrypto. AES-CTR is not offered, because ssh2 runs it on node:crypto
+// objects that leak under Deno 2.9 (src/ssh/ssh_server.ts).
+const library = libcrypto();
 const CIPHERS = [
-  "chacha20-poly1305@openssh.com",
+  ...(library !== null && hasChaCha20Poly1305(library) ? ["chacha20-poly1305@openssh.com"] : []),
   "aes128-gcm@openssh.com",
   "aes256-gcm@openssh.com",
 ];
