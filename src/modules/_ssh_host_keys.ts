@@ -60,7 +60,7 @@ export async function generateHostKeys(
       context.log.info("Generated host key {path}.", { path, command: argv.join(" ") });
       generated++;
     } else if (result.code === COMMAND_NOT_FOUND) {
-      // The other types would fail the same way, so one line says it all.
+      // The other types would fail the same way, so one warning is enough.
       context.log.warning(
         "Cannot generate host keys: ssh-keygen is not installed in the target. Install openssh-client or openssh-server.",
         { types: types.join(","), stderr: result.stderr.slice(-500) },

@@ -1,13 +1,13 @@
 /**
  * Private keys parsed by ssh2 in a form that can sign under Deno. For an
  * ECDSA key, ssh2 turns the OpenSSH file into a SEC1 `EC PRIVATE KEY` and
- * copies the private number as the file stores it: an SSH mpint, which has a
- * leading zero byte when its top bit is set, and which ssh2's own key
- * generator always writes with a leading zero. OpenSSL accepts the 33-byte
- * number, but Deno's node:crypto rejects it with "invalid SEC1 private key".
- * So every key ssh2 generated, and about half of those from ssh-keygen,
- * could not sign. Here the number is cut to the curve's length and the key
- * signs with that SEC1 document.
+ * copies the private number as the file stores it. That is an SSH mpint,
+ * which has a leading zero byte when its top bit is set. ssh2's own key
+ * generator always writes the zero. OpenSSL accepts the 33-byte number, but
+ * Deno's node:crypto rejects it with "invalid SEC1 private key". So every
+ * key ssh2 generated, and about half of those from ssh-keygen, could not
+ * sign. Here the number is cut to the curve's length, and the key signs with
+ * that SEC1 document.
  */
 
 import { Buffer } from "node:buffer";
@@ -30,8 +30,8 @@ const HASHES: Record<string, string> = {
 
 /**
  * Parses `text` (an OpenSSH or PEM private key) with ssh2 and returns the
- * key, with the signing of ECDSA keys repaired; an Error when ssh2 cannot
- * parse it.
+ * key with the signing of ECDSA keys repaired. Returns an Error when ssh2
+ * cannot parse the text.
  */
 export function parseSigningKey(text: string): ssh2.ParsedKey | Error {
   const parsed = ssh2.utils.parseKey(text);
