@@ -4,10 +4,10 @@
  * work overlaps decryption.
  *
  * A download opens the local file without truncating it and cuts it to the
- * received length at the end, as OpenSSH's sftp and scp do. Truncating a
- * file that has blocks to zero on open makes ext4 allocate and flush all new
- * blocks when the file is closed (its `auto_da_alloc` rule), which cost about
- * 0.3 s per 512 MiB here.
+ * received length at the end, as OpenSSH's sftp and scp do, and an upload
+ * does the same with the remote file. Truncating a file that has blocks to
+ * zero on open makes ext4 allocate and flush all new blocks when the file is
+ * closed (its `auto_da_alloc` rule), which cost about 0.3 s per 512 MiB here.
  */
 
 import { Buffer } from "node:buffer";
