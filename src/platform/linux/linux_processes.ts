@@ -94,8 +94,8 @@ export class LinuxProcesses implements Processes {
       result.stderr += `\nKilled after the timeout of ${options.timeoutSeconds} s.`;
     }
     if (result.code !== 0) {
-      log.warning("{argv} exited with code {code}: {stderr}", {
-        argv,
+      log.warning("{command} exited with code {code}: {stderr}", {
+        command: argv.map(shellWord).join(" "),
         code: result.code,
         stderr: result.stderr.trim(),
       });
@@ -211,4 +211,9 @@ export function widenRebootExitCode(code: number): number {
   if (code === 1001 % 256) return 1001;
   if (code === 1003 % 256) return 1003;
   return code;
+}
+
+/** Quotes `word` for a log line the way a shell would need it; plain words stay as they are. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
