@@ -109,6 +109,43 @@ Deno.test("render redacts secrets unless --show-secrets is given", async () => {
   });
 });
 
+Deno.test("render --typed redacts the typed secrets in YAML and JSON", async () => {
+  const config = [
+    "#cloud-config",
+    "users:",
+    "  - name: a",
+    "    plain_text_passwd: PlainSecret1",
+    "    hashed_passwd: $6$HashSecret2",
+    "ssh_keys:",
+    "  rsa_private: PrivateKeySecret3",
+    "  rsa_public: ssh-rsa AAAA",
+    "chpasswd:",
+    "  users:",
+    "    - {name: root, password: ChpasswdSecret4, type: text}",
+    "",
+  ].join("\n");
+  await withTempFiles({ "user-data": config }, async (dir) => {
+    for (const format of [[], ["--json"]]) {
+      const result = await runCli("service", [
+        "render",
+        "--typed",
+        "--user-data",
+        join(dir, "user-data"),
+        ...format,
+      ]);
+      assertEquals(result.code, 0, result.stderr);
+      for (
+        const secret of ["PlainSecret1", "HashSecret2", "PrivateKeySecret3", "ChpasswdSecret4"]
+      ) {
+        assert(!result.stdout.includes(secret), `${secret} in ${format.join("") || "YAML"}`);
+      }
+      // Names and key paths of the password entries are not secrets.
+      assertStringIncludes(result.stdout, "chpasswd.users[0]");
+      assertStringIncludes(result.stdout, "ssh-rsa AAAA");
+    }
+  });
+});
+
 Deno.test("render merges vendor-data under user-data", async () => {
   await withTempFiles({
     "user-data": "#cloud-config\nhostname: user\n",

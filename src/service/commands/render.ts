@@ -64,7 +64,9 @@ export function formatRenderOutput(
   options: Pick<RenderOptions, "format" | "typed" | "showSecrets">,
 ): string {
   const config = options.typed ? normalizeCloudConfig(result.cloudConfig) : result.cloudConfig;
-  const printed = options.showSecrets ? config : redactSecrets(config, []);
+  const printed = options.showSecrets
+    ? config
+    : redactSecrets(config, [], options.typed ? isTypedSecretPath : isSecretPath);
 
   if (options.format === "json") {
     return JSON.stringify(
@@ -112,10 +114,30 @@ function describeBoothook(hook: Boothook) {
   return { ...rest, size: content.length };
 }
 
+/** Keys of the typed form (`render --typed`) whose values are passwords. */
+const TYPED_SECRET_KEYS = new Set(["passwd", "hashedPasswd", "plainTextPasswd", "password"]);
+
+/**
+ * Reports whether the value at `path` of the typed form is a secret: the
+ * typed names of the password keys, and private host keys in `sshKeys`. The
+ * typed `chpasswd` entries keep their names and key paths, which are not
+ * secrets, and lose their passwords.
+ */
+export function isTypedSecretPath(path: (string | number)[]): boolean {
+  if (path[0] === "sshKeys" && typeof path[1] === "string" && path[1].endsWith("_private")) {
+    return true;
+  }
+  return path.some((segment) => typeof segment === "string" && TYPED_SECRET_KEYS.has(segment));
+}
+
 /** Returns a copy of `value` with every secret scalar replaced by {@linkcode REDACTED}. */
-export function redactSecrets(value: unknown, path: (string | number)[]): unknown {
+export function redactSecrets(
+  value: unknown,
+  path: (string | number)[],
+  isSecret: (path: (string | number)[]) => boolean = isSecretPath,
+): unknown {
   if (Array.isArray(value)) {
-    return value.map((item, index) => redactSecrets(item, [...path, index]));
+    return value.map((item, index) => redactSecrets(item, [...path, index], isSecret));
   }
   if (
     typeof value === "object" && value !== null && !(value instanceof Uint8Array) &&
@@ -123,13 +145,13 @@ export function redactSecrets(value: unknown, path: (string | number)[]): unknow
   ) {
     const copy: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
-      copy[key] = redactSecrets(child, [...path, key]);
+      copy[key] = redactSecrets(child, [...path, key], isSecret);
     }
     return copy;
   }
   const isScalarSecret = typeof value === "string" || typeof value === "number" ||
     typeof value === "bigint" || value instanceof Uint8Array;
-  return isScalarSecret && isSecretPath(path) ? REDACTED : value;
+  return isScalarSecret && isSecret(path) ? REDACTED : value;
 }
 
 async function readInput(path: string): Promise<Uint8Array> {
