@@ -102,7 +102,8 @@ function problemAt(
   if (missing) code = "missing-key";
   else if (issue?.code === "custom") code = "invalid-value";
   let message: string;
-  if (issue?.code === "custom") message = `${keyPath || "document"}: ${issue.message}.`;
+  // The key path is printed before the message, so a custom message does not repeat it.
+  if (issue?.code === "custom") message = `${capitalize(issue.message)}.`;
   else if (missing) message = `Missing required key ${keyPath}.`;
   else message = `Invalid value ${quoteValue(value, path)} for ${keyPath || "the document"}.`;
   return {
@@ -113,8 +114,20 @@ function problemAt(
     path: keyPath,
     ...positionOf(root, path),
     expected: issue?.code === "custom" ? undefined : expected,
-    hint: hintFor(path, value, expected),
+    hint: issue?.code === "custom"
+      ? customFix(issue) ?? `Correct ${keyPath || "the document"}.`
+      : hintFor(path, value, expected),
   };
+}
+
+/** Returns the fix a schema rule gave its custom issue in `params.fix`. */
+function customFix(issue: Issue): string | undefined {
+  const fix = (issue as { params?: { fix?: unknown } }).params?.fix;
+  return typeof fix === "string" ? fix : undefined;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function hintFor(path: Segments, value: unknown, expected: string): string {

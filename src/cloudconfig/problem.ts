@@ -49,8 +49,13 @@ export function formatProblem(problem: Problem): string {
     .join(":");
   const parts = [where === "" ? undefined : `${where}:`, `${problem.severity}:`];
   if (problem.path) parts.push(`${problem.path}:`);
-  parts.push(problem.message);
-  if (problem.expected) parts.push(`(expected ${problem.expected})`);
+  if (problem.expected) {
+    // "Invalid value 42 for x (expected a list)." rather than "… for x. (expected a list)".
+    const message = problem.message.replace(/\.$/, "");
+    parts.push(`${message} (expected ${problem.expected})${message === problem.message ? "" : "."}`);
+  } else {
+    parts.push(problem.message);
+  }
   let line = parts.filter((part) => part !== undefined).join(" ");
   if (problem.hint) line += `${/[.!?]$/.test(line) ? "" : "."} Hint: ${problem.hint}`;
   return line;

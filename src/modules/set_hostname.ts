@@ -15,6 +15,7 @@ export function createSetHostnameModule(options: ModuleOptions = {}): Provisioni
     stage: "network",
     frequency: "per-instance",
     activatedBy: [],
+    reads: ["hostname", "fqdn", "prefer_fqdn_over_hostname", "preserve_hostname"],
     handle: (context) => applyHostName(context, options, false),
   };
 }

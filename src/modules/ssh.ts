@@ -26,6 +26,13 @@ export const sshModule: ProvisioningModule = {
   stage: "network",
   frequency: "per-instance",
   activatedBy: [],
+  reads: [
+    "ssh_authorized_keys",
+    "ssh_keys",
+    "ssh_genkeytypes",
+    "disable_root",
+    "disable_root_opts",
+  ],
   async handle(context) {
     let hostKeys: number;
     if (Object.keys(context.config.sshKeys).length > 0) {

@@ -15,6 +15,7 @@ export function createUpdateHostnameModule(options: ModuleOptions = {}): Provisi
     stage: "network",
     frequency: "always",
     activatedBy: [],
+    reads: ["hostname", "fqdn", "prefer_fqdn_over_hostname", "preserve_hostname"],
     handle: (context) => applyHostName(context, options, true),
   };
 }

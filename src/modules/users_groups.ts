@@ -17,6 +17,7 @@ export const usersGroupsModule: ProvisioningModule = {
   stage: "network",
   frequency: "per-instance",
   activatedBy: [],
+  reads: ["users", "groups"],
   async handle(context) {
     const failures: string[] = [];
     const secrets = configuredUsers(context).flatMap(userSecrets);

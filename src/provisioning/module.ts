@@ -86,6 +86,12 @@ export interface ProvisioningModule {
    * defaults".
    */
   activatedByNull?: boolean;
+  /**
+   * Further top-level keys the module reads. A module that always runs lists
+   * its keys here, so an invalid value fails it as it fails a module that the
+   * key activates.
+   */
+  reads?: readonly string[];
   /** Applies the module. Throw to fail it; the runner reports and continues. */
   handle(context: ModuleContext): Promise<ModuleOutcome>;
 }

@@ -100,11 +100,12 @@ async function handleSafely(
   return { record: record("reboot", outcome.reboot.reason), reboot: outcome.reboot };
 }
 
-/** Returns the validation errors of the keys that activate `module`, if validation rejected any. */
+/** Returns the validation errors of the keys `module` is activated by or reads, if any were rejected. */
 function rejectionOf(session: RunSession, module: ProvisioningModule): string | undefined {
   const rejected = session.input.rejectedKeys;
   if (rejected === undefined) return undefined;
-  const errors = module.activatedBy.flatMap((key) => rejected.get(key) ?? []);
+  const keys = [...module.activatedBy, ...(module.reads ?? [])];
+  const errors = keys.flatMap((key) => rejected.get(key) ?? []);
   return errors.length === 0 ? undefined : `Invalid configuration: ${errors.join("; ")}`;
 }
 

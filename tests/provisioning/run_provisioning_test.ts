@@ -324,3 +324,24 @@ Deno.test("runProvisioning() names the step when the state dir is unusable", asy
     assertStringIncludes(error.message, "Cannot read the recorded instance and boot ids");
   });
 });
+
+Deno.test("runProvisioning() fails an always-run module whose read key was rejected", async () => {
+  await withStateDir(async (stateDir) => {
+    const calls: string[] = [];
+    const users = { ...fakeModule("users_groups", "network", calls), reads: ["users"] };
+    const input = {
+      // The input builder leaves a rejected key out of the config the modules see.
+      ...fakeInput("iid-1", {}),
+      rejectedKeys: new Map([["users", "users[0].groups: expected a string or a list"]]),
+    };
+
+    const report = await runProvisioning(
+      options(stateDir, [users, fakeModule("runcmd", "config", calls)], { input }),
+    );
+
+    assertEquals(calls, ["runcmd"]);
+    assertEquals(report.status, "failed");
+    assertEquals(report.exitCode, ExitCode.Failure);
+    assertStringIncludes(report.errors[0], "users_groups: Invalid configuration: users[0].groups");
+  });
+});

@@ -19,6 +19,7 @@ export const chpasswdUserSchema = z.looseObject({
       code: "custom",
       path: ["password"],
       message: "a password must not be given with type RANDOM",
+      params: { fix: "Remove the password, or set type to text or hash." },
     });
   }
   if (entry.type !== "RANDOM" && entry.password === undefined) {
@@ -26,6 +27,7 @@ export const chpasswdUserSchema = z.looseObject({
       code: "custom",
       path: ["password"],
       message: "password is missing",
+      params: { fix: "Add the password, or set type to RANDOM for a generated one." },
     });
   }
 });
