@@ -52,7 +52,9 @@ export function formatProblem(problem: Problem): string {
   if (problem.expected) {
     // "Invalid value 42 for x (expected a list)." rather than "… for x. (expected a list)".
     const message = problem.message.replace(/\.$/, "");
-    parts.push(`${message} (expected ${problem.expected})${message === problem.message ? "" : "."}`);
+    parts.push(
+      `${message} (expected ${problem.expected})${message === problem.message ? "" : "."}`,
+    );
   } else {
     parts.push(problem.message);
   }

@@ -48,7 +48,8 @@ export const setPasswordsModule: ProvisioningModule = {
     await writeSshPasswordAuth(context);
 
     if (failures.length > 0) throw new OperationError(failures.join(" "));
-    return { status: "applied", message: `${changed.length} passwords set` };
+    const noun = changed.length === 1 ? "password" : "passwords";
+    return { status: "applied", message: `${changed.length} ${noun} set` };
   },
 };
 
