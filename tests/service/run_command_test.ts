@@ -106,3 +106,23 @@ Deno.test("run rejects a --seed that does not exist", async () => {
   assertStringIncludes(result.stderr, "nope");
   await Deno.remove(root, { recursive: true });
 });
+
+Deno.test("run exits 2 for a --seed without meta-data", async () => {
+  await withRoot(async (root) => {
+    const seed = join(root, "seed");
+    await Deno.mkdir(seed);
+    await Deno.writeTextFile(join(seed, "user-data"), "#cloud-config\nhostname: a\n");
+    const result = await runCli("service", [
+      "run",
+      "--root",
+      root,
+      "--seed",
+      seed,
+      "--boot-id",
+      "b1",
+    ]);
+    assertEquals(result.code, 2, result.stderr);
+    assertStringIncludes(result.stderr, `No datasource found in --seed "${seed}"`);
+    assertStringIncludes(result.stderr, "meta-data");
+  });
+});
