@@ -23,7 +23,35 @@ export function jinjaVariables(instanceData: Record<string, unknown>): Record<st
     const section = variables[key];
     if (/^v\d+$/.test(key) && isRecord(section)) Object.assign(variables, structuredClone(section));
   }
+  addDictMethods(variables);
   return variables;
+}
+
+/**
+ * Gives every mapping of the template variables the dict methods that
+ * cloud-init's Jinja templates call, such as
+ * `ds.meta_data.get('local-hostname', 'none')` or
+ * `for key, value in v1.items()`. They are not enumerable, so a loop over a
+ * mapping sees only its keys, and a key of the data with the same name wins.
+ */
+function addDictMethods(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) addDictMethods(item);
+    return;
+  }
+  if (!isRecord(value)) return;
+  for (const child of Object.values(value)) addDictMethods(child);
+
+  const methods: Record<string, (...args: unknown[]) => unknown> = {
+    get: (key, fallback = null) => Object.hasOwn(value, String(key)) ? value[String(key)] : fallback,
+    keys: () => Object.keys(value),
+    values: () => Object.values(value),
+    items: () => Object.entries(value),
+  };
+  for (const [name, method] of Object.entries(methods)) {
+    if (Object.hasOwn(value, name)) continue;
+    Object.defineProperty(value, name, { value: method, enumerable: false });
+  }
 }
 
 function convertValue(value: unknown): unknown {
@@ -59,7 +87,7 @@ export function renderJinja(
   } catch (error) {
     const detail = (error as Error).message.replace(/\s+/g, " ").trim();
     throw new InputError(
-      `Cannot render the jinja template in ${name}: ${detail}. Fix the template syntax.`,
+      `Cannot render the jinja template in ${name}: ${detail}. Fix the template.`,
       { file: name },
       { cause: error },
     );
