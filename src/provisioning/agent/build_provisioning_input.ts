@@ -23,6 +23,8 @@ export interface SeedPayload {
   datasource?: string;
   metaData: Record<string, unknown>;
   userData?: Uint8Array;
+  /** Name of the user-data in messages, such as its file path; default `user-data`. */
+  userDataName?: string;
   userDataIsBase64?: boolean;
   vendorData?: Uint8Array;
   /** Second vendor-data payload, merged under the first. */
@@ -57,8 +59,10 @@ export async function buildProvisioningInput(
     log.warning("The seed has two vendor-data payloads; only the first is applied.", {});
   }
   const vendorData = seed.vendorData ?? seed.vendorData2;
+  const userDataName = seed.userDataName ?? "user-data";
   const result = await processUserData({
     userData: seed.userData === undefined ? [] : [seed.userData],
+    names: seed.userData === undefined ? undefined : [userDataName],
     vendorData,
     base64: seed.userDataIsBase64,
     instanceData: options.instanceData,
@@ -71,7 +75,7 @@ export async function buildProvisioningInput(
 
   const problems = validateCloudConfig(result.cloudConfig, {
     target: options.target ?? (Deno.build.os === "windows" ? "windows" : "linux"),
-    file: "user-data",
+    file: userDataName,
   });
   for (const problem of problems.filter((item) => item.severity !== "error")) {
     log.warning("{problem}", { problem: formatProblem(problem) });

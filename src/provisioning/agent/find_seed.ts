@@ -74,7 +74,7 @@ async function seedFromFile(request: SeedRequest): Promise<FoundSeed> {
   }
   const metaData = { "instance-id": request.instanceId };
   return {
-    payload: { instanceId: request.instanceId, metaData, userData },
+    payload: { instanceId: request.instanceId, metaData, userData, userDataName: path },
     facts: { instanceId: request.instanceId, source: path, metaData },
   };
 }
