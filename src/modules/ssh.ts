@@ -44,9 +44,14 @@ export const sshModule: ProvisioningModule = {
       );
     }
 
+    const hostKeyText = `${hostKeys} host ${hostKeys === 1 ? "key" : "keys"} written`;
     const keys = [...metadataKeys(context.instance.metadata), ...context.config.sshAuthorizedKeys];
     if (keys.length === 0) {
-      return { status: hostKeys > 0 ? "applied" : "unchanged", message: "no authorized keys" };
+      // Per-user keys (users[].ssh_authorized_keys) belong to users_groups.
+      return {
+        status: hostKeys > 0 ? "applied" : "unchanged",
+        message: `${hostKeyText}; no keys for the default user or root`,
+      };
     }
 
     const user = await resolveDefaultUser(context);
@@ -58,7 +63,7 @@ export const sshModule: ProvisioningModule = {
         .replaceAll("$DISABLE_USER", "root")
       : "";
     await addKeys(context, "root", keys.map((key) => replaceKeyOptions(key, options)));
-    return { status: "applied", message: `${keys.length} authorized keys` };
+    return { status: "applied", message: `${hostKeyText}; ${keys.length} authorized keys` };
   },
 };
 

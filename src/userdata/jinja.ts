@@ -43,7 +43,8 @@ function addDictMethods(value: unknown): void {
   for (const child of Object.values(value)) addDictMethods(child);
 
   const methods: Record<string, (...args: unknown[]) => unknown> = {
-    get: (key, fallback = null) => Object.hasOwn(value, String(key)) ? value[String(key)] : fallback,
+    get: (key, fallback = null) =>
+      Object.hasOwn(value, String(key)) ? value[String(key)] : fallback,
     keys: () => Object.keys(value),
     values: () => Object.values(value),
     items: () => Object.entries(value),
