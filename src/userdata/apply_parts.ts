@@ -13,7 +13,7 @@ import { encodeUtf8, normalizeLineEndings } from "./_bytes.ts";
 import type { CollectedPart } from "./_context.ts";
 import { ContentType, SCRIPT_TYPES } from "./content_types.ts";
 import { chooseInterpreter } from "./interpreter.ts";
-import { renderJinja } from "./jinja.ts";
+import { jinjaSyntaxError, renderJinja } from "./jinja.ts";
 import { contentTypeFromFirstLine, withoutFirstLine } from "./markers.ts";
 import type { Boothook, Script } from "./types.ts";
 import { unhandledPartWarning } from "./unhandled_part.ts";
@@ -94,13 +94,24 @@ function resolveTemplate(part: CollectedPart, options: ApplyOptions): CollectedP
 
   let text = template;
   if (options.instanceData === undefined) {
-    options.warnings.push({
-      severity: "warning",
-      code: "jinja-not-rendered",
-      message: "The jinja template is used unrendered because no instance data was given.",
-      file: part.label,
-      hint: "Pass instance data (render --instance-data FILE) to render it.",
-    });
+    const syntaxError = jinjaSyntaxError(template);
+    options.warnings.push(
+      syntaxError === undefined
+        ? {
+          severity: "warning",
+          code: "jinja-not-rendered",
+          message: "The jinja template is used unrendered because no instance data was given.",
+          file: part.label,
+          hint: "See it rendered with egs-service render --instance-data FILE.",
+        }
+        : {
+          severity: "error",
+          code: "jinja-syntax",
+          message: `The jinja template cannot be compiled: ${syntaxError}.`,
+          file: part.label,
+          hint: "Fix the template syntax.",
+        },
+    );
   } else {
     text = renderJinja(template, options.instanceData, part.label);
   }
@@ -167,7 +178,7 @@ function loadPart(
       message:
         `The unrendered jinja template is not valid YAML (${error.message}), so it is skipped.`,
       file: part.label,
-      hint: "Pass instance data (render --instance-data FILE) to render it first.",
+      hint: "See it rendered with egs-service render --instance-data FILE.",
     });
     return undefined;
   }

@@ -86,11 +86,39 @@ export function renderJinja(
   try {
     return environment.renderString(template, jinjaVariables(instanceData));
   } catch (error) {
-    const detail = (error as Error).message.replace(/\s+/g, " ").trim();
+    const detail = describeNunjucksError(error);
     throw new InputError(
       `Cannot render the jinja template in ${name}: ${detail}. Fix the template.`,
       { file: name },
       { cause: error },
     );
   }
+}
+
+/**
+ * Compiles a template body without rendering it and returns the syntax
+ * error nunjucks reports, or undefined when the template compiles.
+ */
+export function jinjaSyntaxError(template: string): string | undefined {
+  try {
+    new nunjucks.Template(template, environment, undefined, true);
+    return undefined;
+  } catch (error) {
+    return describeNunjucksError(error);
+  }
+}
+
+/**
+ * Words a nunjucks error with the line of the part: nunjucks counts lines of
+ * the body without the `## template: jinja` line, and names no file.
+ */
+function describeNunjucksError(error: unknown): string {
+  return (error as Error).message
+    .replace(/\s+/g, " ")
+    .replace(/^\(unknown path\) /, "")
+    .replace(
+      /\[Line (\d+), Column (\d+)\]/,
+      (_, line, column) => `at line ${Number(line) + 1}, column ${column}:`,
+    )
+    .trim();
 }

@@ -1,4 +1,4 @@
-import { renderJinja } from "../../src/userdata/jinja.ts";
+import { jinjaSyntaxError, renderJinja } from "../../src/userdata/jinja.ts";
 import { assertEquals } from "../_support/assert.ts";
 
 Deno.test("renderJinja() offers the dict methods cloud-init's templates call", () => {
@@ -17,4 +17,12 @@ Deno.test("renderJinja() offers the dict methods cloud-init's templates call", (
 
 Deno.test("renderJinja() lets a data key named like a dict method win", () => {
   assertEquals(renderJinja("{{ ds.get }}", { ds: { get: "value" } }, "part"), "value");
+});
+
+Deno.test("jinjaSyntaxError() names the line of the part, header included", () => {
+  assertEquals(jinjaSyntaxError("#cloud-config\nhostname: {{ v1.x }}\n"), undefined);
+  assertEquals(
+    jinjaSyntaxError("#cloud-config\nhostname: a\n{% if %}\n"),
+    "at line 4, column 7: unexpected token: %}",
+  );
 });
