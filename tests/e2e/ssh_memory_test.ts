@@ -8,7 +8,16 @@ const SESSION_BYTES = 16 * MIB;
 const SESSIONS = 100;
 const WAVE = 5;
 /** Waves compared at each end. A median over several waves evens out the sawtooth of RSS. */
-const WINDOW = 4;
+const WINDOW = 5;
+/**
+ * Allowed growth between the early and the late median. Freed memory that
+ * glibc keeps makes RSS swing by up to 15 MiB from wave to wave with
+ * chacha20-poly1305, which the OpenSSH client picks first; in a run of 300
+ * sessions it went up and down between 192 and 209 MiB without a trend. A
+ * leak of the kind this test was written for, 0.5 MiB per session, adds
+ * 50 MiB over the 100 sessions.
+ */
+const ALLOWED_GROWTH = 25 * MIB;
 
 function residentBytes(pid: number): number {
   const status = Deno.readTextFileSync(`/proc/${pid}/status`);
@@ -58,7 +67,7 @@ Deno.test({
       const late = median(resident.slice(-WINDOW));
       console.log(`RSS per wave in MiB: ${resident.map(mib).join(" ")}`);
       assert(
-        late - early < 20 * MIB,
+        late - early < ALLOWED_GROWTH,
         `RSS grew from a median of ${mib(early)} MiB to ${mib(late)} MiB`,
       );
     } finally {
