@@ -32,7 +32,7 @@ export function jinjaVariables(instanceData: Record<string, unknown>): Record<st
  * cloud-init's Jinja templates call, such as
  * `ds.meta_data.get('local-hostname', 'none')` or
  * `for key, value in v1.items()`. They are not enumerable, so a loop over a
- * mapping sees only its keys, and a key of the data with the same name wins.
+ * mapping does not list them, and a key of the data with the same name wins.
  */
 function addDictMethods(value: unknown): void {
   if (Array.isArray(value)) {

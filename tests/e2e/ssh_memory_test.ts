@@ -12,7 +12,7 @@ const WINDOW = 5;
 /**
  * Allowed growth between the early and the late median. Freed memory that
  * glibc keeps makes RSS swing by up to 15 MiB from wave to wave with
- * chacha20-poly1305, which the OpenSSH client picks first; in a run of 300
+ * chacha20-poly1305, which the OpenSSH client picks first. In a run of 300
  * sessions it went up and down between 192 and 209 MiB without a trend. A
  * leak of the kind this test was written for, 0.5 MiB per session, adds
  * 50 MiB over the 100 sessions.
