@@ -1,13 +1,14 @@
 /**
  * Checks on values the schema accepts but that deserve a warning: random
- * passwords, the deprecated `chpasswd.list`, and `write_files` permissions
- * that are not an octal mode. Secrets are named by key path only.
+ * passwords, the deprecated `chpasswd.list`, an `ssh_pwauth` text that means
+ * nothing, and `write_files` permissions that are not an octal mode. Secrets are named by key path only.
  */
 
 import { isMapping } from "./schema/_walk.ts";
 import { formatKeyPath, type Problem } from "./problem.ts";
 import { DEFAULT_FILE_MODE, formatFileMode, parseFileMode } from "./file_mode.ts";
 import { problemAt } from "./_problem_at.ts";
+import { normalizeSshPwauth } from "./_normalize.ts";
 
 const RANDOM_PASSWORDS = new Set(["R", "RANDOM"]);
 
@@ -53,6 +54,23 @@ export function checkPasswords(config: Record<string, unknown>, file?: string): 
     }
   });
   return problems;
+}
+
+/**
+ * Warns about an `ssh_pwauth` text that is neither a boolean word nor
+ * `unchanged`: provisioning then leaves sshd as it is, as cloud-init does.
+ */
+export function checkSshPwauth(config: Record<string, unknown>, file?: string): Problem[] {
+  const value = config.ssh_pwauth;
+  if (typeof value !== "string") return [];
+  const text = value.trim().toLowerCase();
+  if (text === "unchanged" || normalizeSshPwauth(value) !== "unchanged") return [];
+  return [problemAt(config, ["ssh_pwauth"], {
+    severity: "warning",
+    code: "invalid-value",
+    message: `The value "${value}" is neither true nor false, so sshd is left unchanged.`,
+    hint: "Use true or false, or remove the key.",
+  }, file)];
 }
 
 /** Warns about `write_files` permissions that are not an octal mode; such files get 0644. */

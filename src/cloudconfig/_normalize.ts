@@ -76,7 +76,8 @@ function normalizeLocale(value: unknown): string | false | undefined {
   return FALSE_TEXT.has(value.trim().toLowerCase()) ? false : value;
 }
 
-function normalizeSshPwauth(value: unknown): boolean | "unchanged" | undefined {
+/** Reads `ssh_pwauth` as cloud-init does: a boolean, a boolean word, or else `unchanged`. */
+export function normalizeSshPwauth(value: unknown): boolean | "unchanged" | undefined {
   if (typeof value === "boolean" || value === undefined) return value;
   const text = String(value).trim().toLowerCase();
   if (TRUE_TEXT.has(text)) return true;

@@ -8,7 +8,7 @@ import type { ValidationTarget } from "./schema/targets.ts";
 import type { Problem } from "./problem.ts";
 import { checkNotApplied, checkTarget, checkUnknownKeys } from "./_check_keys.ts";
 import { checkDeprecatedUserKeys, checkDuplicateUsers } from "./_check_users.ts";
-import { checkPasswords, checkPermissions } from "./_check_values.ts";
+import { checkPasswords, checkPermissions, checkSshPwauth } from "./_check_values.ts";
 import { problemsFromIssues } from "./_issues.ts";
 
 export { normalizeCloudConfig } from "./_normalize.ts";
@@ -41,6 +41,7 @@ export function validateCloudConfig(
     ...checkNotApplied(config, file),
     ...checkDeprecatedUserKeys(config, file),
     ...checkPasswords(config, file),
+    ...checkSshPwauth(config, file),
     ...checkPermissions(config, file),
     ...checkTarget(config, options.target ?? "all", file),
   ];

@@ -173,3 +173,14 @@ Deno.test("validateCloudConfig() treats prototype names as unknown keys", () => 
     ["unknown-key", "users[0].__proto__"],
   ]);
 });
+
+Deno.test("validateCloudConfig() warns about an ssh_pwauth word that means nothing", () => {
+  const warned = validateCloudConfig({ ssh_pwauth: "maybe" });
+  assertEquals(warned.map((problem) => [problem.severity, problem.path]), [
+    ["warning", "ssh_pwauth"],
+  ]);
+  assertStringIncludes(warned[0].message, '"maybe" is neither true nor false');
+  for (const value of ["yes", "Off", "unchanged", true]) {
+    assertEquals(validateCloudConfig({ ssh_pwauth: value }), [], String(value));
+  }
+});
