@@ -46,11 +46,11 @@ export const DEFAULT_SSH_LIMITS: Readonly<SshServerLimits> = {
 /**
  * Ciphers the server offers. AES-GCM is always offered, and
  * chacha20-poly1305 when it runs on libcrypto (OpenSSL 3). AES-CTR is never
- * offered, and neither is chacha20-poly1305 through ssh2's own code: ssh2
- * encrypts them through node:crypto cipher objects that it never finalizes,
- * and under Deno such an object keeps its native resource until the process
- * exits, so the daemon grew with every session (about 0.5 MiB per 16 MiB
- * sent with chacha20-poly1305).
+ * offered, and neither is chacha20-poly1305 through ssh2's own code. ssh2
+ * encrypts those through node:crypto cipher objects that it never
+ * finalizes. Under Deno such an object keeps its native resource until the
+ * process exits, so the daemon grew with every session (about 0.5 MiB per
+ * 16 MiB sent with chacha20-poly1305).
  */
 function serverCiphers(chaCha20Poly1305: boolean): ssh2.CipherAlgorithm[] {
   const gcm: ssh2.CipherAlgorithm[] = ["aes128-gcm@openssh.com", "aes256-gcm@openssh.com"];

@@ -170,7 +170,7 @@ if (import.meta.main) {
 
   const work = await Deno.makeTempDir({ prefix: "egs_bench_ssh_" });
   // The daemon runs from its own copy of the Deno executable, as the compiled
-  // egs-service would: the kernel does not page out code that another process
+  // egs-service would. The kernel does not page out code that another process
   // (this script) maps too, so with a shared executable the idle trim would
   // show less than it does in a VM.
   const executable = join(work, "deno-daemon");

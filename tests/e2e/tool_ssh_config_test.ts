@@ -130,7 +130,7 @@ Deno.test({
   fn: () =>
     withAlias(async (daemon, home) => {
       // initialize writes an ECDSA key, and the guest's ECDSA host key signs
-      // when OpenSSH asks for that algorithm only.
+      // when OpenSSH requests that algorithm only.
       const local = join(home.home, "up.bin");
       const remote = join(daemon.dir, "up.bin");
       const back = join(home.home, "back.bin");

@@ -1,9 +1,9 @@
 /**
- * AEAD packets on libcrypto: AES-GCM bytes match node:crypto's AES-GCM,
+ * AEAD packets on libcrypto. AES-GCM bytes match node:crypto's AES-GCM, and
  * chacha20-poly1305 bytes match ssh2's own implementation in both
- * directions, the decipher reassembles packets cut at any point, a changed
- * byte is rejected, and two ssh2 peers in this process end up on the
- * replacement classes.
+ * directions. The decipher reassembles packets cut at any point and rejects
+ * a changed byte. Two ssh2 peers in this process end up on the replacement
+ * classes.
  */
 
 import { Buffer } from "node:buffer";
@@ -134,7 +134,9 @@ Deno.test({
     );
     const resume = decipher.decrypt(stream, 0, stream.length);
     assertEquals(seen, 1);
-    assert(typeof resume === "number" && resume > 0 && resume < stream.length);
+    assert(resume !== undefined, "decrypt() returned no offset to resume from");
+    assert(resume > 0, "the pause came after the first packet");
+    assert(resume < stream.length, "the second packet was left to resume");
     assertEquals(decipher.decrypt(stream, resume, stream.length), undefined);
     assertEquals(seen, 2);
     decipher.free();

@@ -77,8 +77,8 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
       bootId: options.bootId,
     });
     if (result.outcome === "no-datasource" && options.seed !== undefined) {
-      // A seed named on the command line that holds no data is a mistake to
-      // report, where an empty boot without any datasource is not.
+      // A seed named on the command line without data is a mistake to report,
+      // where an empty boot without any datasource is not.
       throw new InputError(
         `No datasource found in --seed "${options.seed}": a NoCloud seed needs meta-data ` +
           "(and user-data), a ConfigDrive needs openstack/latest/meta_data.json. " +

@@ -171,7 +171,7 @@ async function readIdentity(path: string): Promise<Buffer> {
 function identityKey(text: Buffer, path: string): ssh2.ParsedKey {
   const key = parseSigningKey(text.toString("utf8"));
   if (key instanceof Error || !key.isPrivateKey()) {
-    const reason = key instanceof Error ? key.message : "it holds no private key";
+    const reason = key instanceof Error ? key.message : "the private key is missing";
     throw new UsageError(
       `Invalid client key ${path}: ${reason}. Pass an unencrypted OpenSSH or PEM private key.`,
     );

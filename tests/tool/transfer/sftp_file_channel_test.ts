@@ -1,7 +1,7 @@
 /**
- * The SFTP reader: its requests on the wire, replies split at any byte, EOF
- * and status errors, against a scripted channel; then a real download
- * through a second channel of the SFTP test server.
+ * The SFTP file channel. Against a scripted channel: its requests on the
+ * wire, replies split at any byte, EOF and status errors. Then downloads and
+ * uploads through a second channel of the SFTP test server.
  */
 
 import { Buffer } from "node:buffer";
@@ -52,7 +52,7 @@ const str = (value: Uint8Array | string) => {
   return Buffer.concat([u32(bytes.length), bytes]);
 };
 
-/** Answers INIT, OPEN, READ and CLOSE like a server holding `content` at "/file". */
+/** Replies to INIT, OPEN, READ and CLOSE like a server with `content` at "/file". */
 function serve(channel: ScriptedChannel, content: Uint8Array): void {
   channel.answer = (request) => {
     const type = request[4];
