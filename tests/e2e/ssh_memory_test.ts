@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "../_support/assert.ts";
 import { libcrypto } from "../../ffi/libcrypto.ts";
 import { hasChaCha20Poly1305 } from "../../src/ssh/ciphers/chacha20_poly1305.ts";
-import { startDaemon } from "../ssh/_daemon_harness.ts";
+import { residentBytes, startCappedDaemon, startDaemon } from "../ssh/_daemon_harness.ts";
 
 const MIB = 1024 * 1024;
 const SESSION_BYTES = 16 * MIB;
@@ -19,11 +19,6 @@ const WINDOW = 5;
  */
 const ALLOWED_GROWTH = 25 * MIB;
 
-function residentBytes(pid: number): number {
-  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) * 1024;
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -39,17 +34,13 @@ Deno.test({
   sanitizeResources: false,
   fn: async () => {
     // The production caps keep the V8 heap small, so RSS growth beyond it is
-    // native memory that stays referenced. With ssh2's own chacha20-poly1305 the
-    // daemon kept about 0.5 MiB of cipher resources per session, and the late
-    // median was 35 MiB above the early one. The OpenSSH client picks
-    // chacha20-poly1305 first, so this test now runs on the libcrypto one. Freed memory that glibc keeps makes RSS swing by up
-    // to 30 MiB from wave to wave, so the test compares medians.
-    const daemon = await startDaemon({
-      env: { DENO_V8_FLAGS: "--max-old-space-size=48,--max-semi-space-size=2" },
-    });
+    // native memory that stays referenced. With ssh2's own chacha20-poly1305
+    // the daemon kept about 0.5 MiB of cipher resources per session, and the
+    // late median was 35 MiB above the early one. The OpenSSH client picks
+    // chacha20-poly1305 first, so this test now runs on the libcrypto one.
+    const daemon = await startCappedDaemon();
     const pid = daemon.process.pid;
     try {
-      await daemon.externalPool.update({ "eryph:guest-services:shell": "/bin/sh" });
       const resident: number[] = [];
       for (let started = 0; started < SESSIONS; started += WAVE) {
         const results = await Promise.all(

@@ -1,15 +1,10 @@
 import { assert, assertEquals } from "../_support/assert.ts";
-import { type RunningDaemon, startDaemon } from "../ssh/_daemon_harness.ts";
+import { residentBytes, type RunningDaemon, startCappedDaemon } from "../ssh/_daemon_harness.ts";
 import { connectClient } from "../ssh/_ssh2_client.ts";
 import type ssh2 from "ssh2";
 
 function openDescriptors(pid: number): number {
   return [...Deno.readDirSync(`/proc/${pid}/fd`)].length;
-}
-
-function residentBytes(pid: number): number {
-  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) * 1024;
 }
 
 /** Returns the pids whose parent is `pid`. */
@@ -65,13 +60,9 @@ Deno.test({
     // caps make V8 collect early, so RSS growth beyond them shows memory that
     // stays referenced. A 16 MiB old space was too small for 20 concurrent
     // sessions and crashed the daemon.
-    const daemon = await startDaemon({
-      env: { DENO_V8_FLAGS: "--max-old-space-size=48,--max-semi-space-size=2" },
-    });
+    const daemon = await startCappedDaemon();
     const pid = daemon.process.pid;
     try {
-      // bash reads ~/.bashrc when SSH_CLIENT is set, as under sshd; /bin/sh keeps each run short.
-      await daemon.externalPool.update({ "eryph:guest-services:shell": "/bin/sh" });
       assertEquals(await execOnce(daemon, "echo ok"), "ok\n");
       await settle(pid, Infinity);
       const baselineDescriptors = openDescriptors(pid);

@@ -17,8 +17,8 @@ export interface DaemonStartOptions {
   env?: Record<string, string>;
   /**
    * The Deno executable to run the daemon with; default `Deno.execPath()`.
-   * A private copy stands in for the compiled egs-service, whose code pages
-   * no other process shares.
+   * A private copy plays the compiled egs-service, whose code pages no other
+   * process maps.
    */
   executable?: string;
 }
@@ -221,4 +221,21 @@ async function run(command: string, args: string[]): Promise<void> {
       `${command} ${args.join(" ")} failed: ${new TextDecoder().decode(output.stderr)}`,
     );
   }
+}
+
+/** The V8 caps the systemd unit sets (installers/linux/eryph-guest-services.service). */
+export const UNIT_V8_FLAGS = "--max-old-space-size=48,--max-semi-space-size=2";
+
+/** Starts the daemon with the unit's V8 caps and `/bin/sh` as the session shell. */
+export async function startCappedDaemon(): Promise<RunningDaemon> {
+  const daemon = await startDaemon({ env: { DENO_V8_FLAGS: UNIT_V8_FLAGS } });
+  // bash reads ~/.bashrc when SSH_CLIENT is set, as under sshd; /bin/sh keeps each run short.
+  await daemon.externalPool.update({ "eryph:guest-services:shell": "/bin/sh" });
+  return daemon;
+}
+
+/** Returns the resident set size of process `pid` in bytes. */
+export function residentBytes(pid: number): number {
+  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) * 1024;
 }

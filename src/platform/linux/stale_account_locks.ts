@@ -55,8 +55,8 @@ export async function removeStaleAccountLocks(
   }
 
   // shadow-utils writes the new content to `NAME+` and renames it over NAME.
-  // Without a lock on NAME nobody is writing, so a `NAME+` is what a killed
-  // writer left behind, and NAME itself still holds the last complete content.
+  // Without a lock on NAME no process is writing it, so a `NAME+` is left from
+  // a killed writer, and NAME still contains the last complete content.
   const left = new Set((await listFolder(etc)).map((entry) => entry.name));
   for (const name of ACCOUNT_FILES) {
     if (!left.has(`${name}+`) || left.has(`${name}.lock`)) continue;

@@ -63,8 +63,8 @@ Deno.test("LinuxUsers.ensureUser() creates a user whose marker has no account ye
 });
 
 Deno.test("ensureGroup() adds a listed member again when its usermod was killed", async () => {
-  // /etc/group lists alice in sudo, but the marker says usermod did not finish
-  // (it writes /etc/gshadow after /etc/group).
+  // /etc/group lists alice in sudo, but the marker shows that usermod did not
+  // finish (it writes /etc/gshadow after /etc/group).
   await withMarkers(["member-alice"], async (users, processes, root) => {
     await users.ensureGroup({ name: "sudo", members: ["alice"] });
     assertEquals(processes.commandLines(), ["usermod -a -G sudo alice"]);
