@@ -123,9 +123,12 @@ export async function runProvisioning(options: ProvisioningOptions): Promise<Pro
     () => recordBootIdentity(paths, identity),
   );
 
-  const outcome = await runStages(session, stages, plan);
-
-  return await finishRun(session, stages, outcome);
+  try {
+    const outcome = await runStages(session, stages, plan);
+    return await finishRun(session, stages, outcome);
+  } finally {
+    await session.reporter.flush();
+  }
 }
 
 /**

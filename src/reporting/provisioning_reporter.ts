@@ -24,8 +24,12 @@ export type ReportedState = "started" | "running" | "reboot_pending" | "complete
 export interface ProvisioningReporter {
   /** Writes the probe keys. */
   announce(): Promise<void>;
+  /** Writes the state, together with every event queued before it. */
   reportState(state: ReportedState): Promise<void>;
+  /** Queues one event; it is written with the next batch, at the latest by {@linkcode flush}. */
   reportEvent(event: CloudInitEvent): Promise<void>;
+  /** Resolves once every queued event is written (or its failure logged). */
+  flush(): Promise<void>;
 }
 
 /** Options of {@linkcode KvpProvisioningReporter}. */
@@ -34,11 +38,19 @@ export interface KvpReporterOptions {
   incarnation: number;
 }
 
-/** Reports into the guest pool of a {@linkcode KvpStore}. */
+/**
+ * Reports into the guest pool of a {@linkcode KvpStore}. Events are queued and
+ * written in batches, as cloud-init's KVP handler does: while one pool write
+ * runs, the events that arrive meanwhile are collected and go into the next
+ * write. A module thus does not wait for the pool, and a run of twenty
+ * modules takes a few pool writes instead of forty.
+ */
 export class KvpProvisioningReporter implements ProvisioningReporter {
   readonly #kvp: KvpStore;
   readonly #incarnation: number;
   #swept = false;
+  #queued: Record<string, string | null> = {};
+  #writing: Promise<void> | undefined;
 
   constructor(kvp: KvpStore, options: KvpReporterOptions) {
     this.#kvp = kvp;
@@ -46,23 +58,50 @@ export class KvpProvisioningReporter implements ProvisioningReporter {
   }
 
   async announce(): Promise<void> {
-    await this.#write({ [HANDLER_READY_KEY]: "1", [CLOUD_INIT_PROBE_KEY]: "1" });
+    this.#queue({ [HANDLER_READY_KEY]: "1", [CLOUD_INIT_PROBE_KEY]: "1" });
+    await this.flush();
   }
 
   async reportState(state: ReportedState): Promise<void> {
-    await this.#write({ [PROVISIONING_STATE_KEY]: state });
+    this.#queue({ [PROVISIONING_STATE_KEY]: state });
+    await this.flush();
   }
 
-  /** Writes one event; the first event of a run also deletes events of other boots. */
-  async reportEvent(event: CloudInitEvent): Promise<void> {
-    const changes: Record<string, string | null> = {};
-    if (!this.#swept) {
-      this.#swept = true;
-      for (const key of await this.#staleKeys()) changes[key] = null;
+  /** Queues one event; the first write of a run also deletes events of other boots. */
+  reportEvent(event: CloudInitEvent): Promise<void> {
+    this.#queue(
+      Object.fromEntries(encodeCloudInitEvent(event, { incarnation: this.#incarnation })),
+    );
+    return Promise.resolve();
+  }
+
+  async flush(): Promise<void> {
+    while (this.#writing !== undefined) await this.#writing;
+  }
+
+  #queue(changes: Record<string, string | null>): void {
+    Object.assign(this.#queued, changes);
+    this.#writing ??= this.#writeQueued();
+  }
+
+  /**
+   * Writes what is queued until nothing is. It always awaits before its first
+   * check ends, so `#writing` is set before the loop can clear it.
+   */
+  async #writeQueued(): Promise<void> {
+    try {
+      do {
+        const changes = this.#queued;
+        this.#queued = {};
+        if (!this.#swept) {
+          this.#swept = true;
+          for (const key of await this.#staleKeys()) changes[key] ??= null;
+        }
+        await this.#write(changes);
+      } while (Object.keys(this.#queued).length > 0);
+    } finally {
+      this.#writing = undefined;
     }
-    const items = encodeCloudInitEvent(event, { incarnation: this.#incarnation });
-    for (const [key, value] of items) changes[key] = value;
-    await this.#write(changes);
   }
 
   async #staleKeys(): Promise<string[]> {
@@ -103,6 +142,10 @@ export class SilentReporter implements ProvisioningReporter {
   }
 
   reportEvent(_event: CloudInitEvent): Promise<void> {
+    return Promise.resolve();
+  }
+
+  flush(): Promise<void> {
     return Promise.resolve();
   }
 }

@@ -10,20 +10,20 @@ import { TOOL_PERMISSION_FLAGS } from "../permissions.ts";
 export interface ToolInvocation {
   /** `Deno.execPath()`: the compiled egs-tool, or the deno binary running the source. */
   execPath: string;
-  /** Absolute path of `src/tool/main.ts` when running from source, else undefined. */
+  /** Absolute path of the main script (`src/tool/main.ts` or a bundle's `main.js`), else undefined. */
   scriptPath?: string;
   os: string;
 }
 
 /** Describes the running egs-tool. */
 export function currentInvocation(): ToolInvocation {
-  const mainUrl = new URL("./main.ts", import.meta.url);
-  // A compiled binary serves its modules from a virtual file system, so its
-  // main script is not a file on disk that deno could run again.
+  // The main module is the script deno runs: src/tool/main.ts from source,
+  // or main.js of a bundle. A compiled binary serves its modules from a
+  // virtual file system, so its main script is not a file deno could run.
   const compiled = Deno.build.standalone === true;
   return {
     execPath: Deno.execPath(),
-    scriptPath: compiled ? undefined : fileURLToPath(mainUrl),
+    scriptPath: compiled ? undefined : fileURLToPath(Deno.mainModule),
     os: Deno.build.os,
   };
 }

@@ -13,7 +13,7 @@ import { encodeUtf8, normalizeLineEndings } from "./_bytes.ts";
 import type { CollectedPart } from "./_context.ts";
 import { ContentType, SCRIPT_TYPES } from "./content_types.ts";
 import { chooseInterpreter } from "./interpreter.ts";
-import { jinjaSyntaxError, renderJinja } from "./jinja.ts";
+import type * as Jinja from "./jinja.ts";
 import { contentTypeFromFirstLine, withoutFirstLine } from "./markers.ts";
 import type { Boothook, Script } from "./types.ts";
 import { unhandledPartWarning } from "./unhandled_part.ts";
@@ -22,6 +22,11 @@ import { unhandledPartWarning } from "./unhandled_part.ts";
 export interface ApplyOptions {
   /** Instance data for jinja templates; templates stay unrendered without it. */
   instanceData?: Record<string, unknown>;
+  /**
+   * The template engine, which the caller loads only when a part is a jinja
+   * template, so user-data without templates never loads nunjucks.
+   */
+  jinja?: typeof Jinja;
   /** This machine's launch index; parts for another index are dropped when it is set. */
   launchIndex?: number;
   warnings: Problem[];
@@ -90,11 +95,13 @@ function mergeTypeHeader(part: CollectedPart): string | undefined {
  */
 function resolveTemplate(part: CollectedPart, options: ApplyOptions): CollectedPart | undefined {
   if (part.contentType !== ContentType.jinja) return part;
+  const jinja = options.jinja;
+  if (jinja === undefined) throw new Error(`No jinja engine was loaded for ${part.label}.`);
   const template = withoutFirstLine(normalizeLineEndings(part.text ?? ""));
 
   let text = template;
   if (options.instanceData === undefined) {
-    const syntaxError = jinjaSyntaxError(template);
+    const syntaxError = jinja.jinjaSyntaxError(template);
     options.warnings.push(
       syntaxError === undefined
         ? {
@@ -113,7 +120,7 @@ function resolveTemplate(part: CollectedPart, options: ApplyOptions): CollectedP
         },
     );
   } else {
-    text = renderJinja(template, options.instanceData, part.label);
+    text = jinja.renderJinja(template, options.instanceData, part.label);
   }
 
   const contentType = contentTypeFromFirstLine(text);

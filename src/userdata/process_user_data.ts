@@ -10,6 +10,7 @@ import { defaultSettings, type Settings } from "../settings/settings.ts";
 import type { CollectContext, CollectedPart } from "./_context.ts";
 import { applyParts } from "./apply_parts.ts";
 import { collectPayload } from "./collect_parts.ts";
+import { ContentType } from "./content_types.ts";
 import { decodePayload } from "./decode.ts";
 import type { Sleep } from "./fetch_with_retry.ts";
 import { createDefaultFetcher, type Fetcher } from "./fetcher.ts";
@@ -73,8 +74,12 @@ export async function processUserData(input: UserDataInput): Promise<UserDataRes
     ? []
     : await collectAll([input.vendorData], [vendorName], "vendor", false, shared);
 
+  const hasTemplate = [...userParts, ...vendorParts].some((part) =>
+    part.contentType === ContentType.jinja
+  );
   const applyOptions = {
     instanceData: input.instanceData,
+    jinja: hasTemplate ? await import("./jinja.ts") : undefined,
     launchIndex: input.launchIndex,
     warnings,
   };

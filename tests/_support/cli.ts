@@ -3,8 +3,8 @@
  * and CI run them, and captures the result.
  */
 
-import { join } from "node:path";
 import { SERVICE_PERMISSION_FLAGS, TOOL_PERMISSION_FLAGS } from "../../src/permissions.ts";
+import { mainScript } from "./main_script.ts";
 import { REPO_ROOT } from "./shared.ts";
 
 /** Output and exit code of one CLI run. */
@@ -25,7 +25,7 @@ export async function runCli(
 ): Promise<CliResult> {
   const flags = binary === "service" ? SERVICE_PERMISSION_FLAGS : TOOL_PERMISSION_FLAGS;
   const command = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...flags, join(REPO_ROOT, "src", binary, "main.ts"), ...args],
+    args: ["run", ...flags, mainScript(binary), ...args],
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",

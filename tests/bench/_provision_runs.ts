@@ -9,8 +9,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { SERVICE_PERMISSION_FLAGS } from "../../src/permissions.ts";
+import { bundleBinary } from "../../.ci/bundle.ts";
 import { copyDebianRoot } from "../_support/debian_root.ts";
 import { REPO_ROOT } from "../_support/shared.ts";
+import { unitEnvironment } from "./_ssh_unit_environment.ts";
 
 /** Wall time and peak memory of one run. */
 export interface ProvisionRun {
@@ -21,11 +23,22 @@ export interface ProvisionRun {
   stdout: string;
 }
 
-/** Returns the command that runs egs-service: the compiled binary when built, else `deno run`. */
-export function egsServiceArgv(): { label: string; argv: string[] } {
-  const binary = join(REPO_ROOT, "dist", "linux", "egs-service");
-  if (existsSync(binary)) return { label: "dist/linux/egs-service", argv: [binary] };
-  return {
+/** One way to start egs-service: the command words before its arguments, and its environment. */
+export interface EgsLauncher {
+  label: string;
+  argv: string[];
+  env?: Record<string, string>;
+}
+
+/**
+ * Returns the ways the benchmark starts egs-service: the compiled binary when
+ * `deno task compile` built it; else `deno run` of a bundle that
+ * `deno task bundle` would write, made into `bundleDir`, with the V8 flags of
+ * the systemd unit, as the service provisions at boot; and always the sources
+ * with `deno run` and no flags, as a developer runs them.
+ */
+export async function egsLaunchers(bundleDir: string): Promise<EgsLauncher[]> {
+  const sources: EgsLauncher = {
     label: "deno run src/service/main.ts",
     argv: [
       Deno.execPath(),
@@ -34,6 +47,19 @@ export function egsServiceArgv(): { label: string; argv: string[] } {
       join(REPO_ROOT, "src", "service", "main.ts"),
     ],
   };
+  const binary = join(REPO_ROOT, "dist", "linux", "egs-service");
+  if (existsSync(binary)) return [{ label: "dist/linux/egs-service", argv: [binary] }, sources];
+
+  const main = await bundleBinary("egs-service", bundleDir, REPO_ROOT);
+  const { DENO_V8_FLAGS } = await unitEnvironment();
+  return [
+    {
+      label: `deno run of the bundle, unit's DENO_V8_FLAGS`,
+      argv: [Deno.execPath(), "run", ...SERVICE_PERMISSION_FLAGS, main],
+      env: { DENO_V8_FLAGS },
+    },
+    sources,
+  ];
 }
 
 /** Writes the NoCloud seed files `user-data` and `meta-data` into `dir`. */
@@ -44,11 +70,14 @@ export async function writeSeed(dir: string, userData: string, metaData: string)
 }
 
 /** Runs `egs-service run --seed SEED --root ROOT` on a new copy of the minbase root at `root`. */
-export async function runEgs(root: string, seedDir: string): Promise<ProvisionRun> {
+export async function runEgs(
+  launcher: EgsLauncher,
+  root: string,
+  seedDir: string,
+): Promise<ProvisionRun> {
   await copyDebianRoot(root);
-  const { argv } = egsServiceArgv();
   return await timeCommand([
-    ...argv,
+    ...launcher.argv,
     "run",
     "--seed",
     seedDir,
@@ -56,7 +85,7 @@ export async function runEgs(root: string, seedDir: string): Promise<ProvisionRu
     root,
     "--boot-id",
     "bench-boot-1",
-  ]);
+  ], launcher.env);
 }
 
 // Arguments: the root. In a private mount, UTS and network namespace, so
@@ -120,14 +149,17 @@ export async function runCloudInit(
 }
 
 /** Runs `argv` under `/usr/bin/time -v` and returns its wall time and peak RSS; throws on failure. */
-async function timeCommand(argv: string[]): Promise<ProvisionRun> {
+async function timeCommand(
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<ProvisionRun> {
   const started = performance.now();
   const output = await new Deno.Command("/usr/bin/time", {
     args: ["-v", ...argv],
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
   }).output();
   const seconds = (performance.now() - started) / 1000;
   const stderr = new TextDecoder().decode(output.stderr);

@@ -2,6 +2,8 @@
  * Compares provisioning one seed (a host name, three users, three files, two
  * commands) with EGS and with Debian's cloud-init, end to end. EGS runs
  * `egs-service run --seed … --root …` on a fresh copy of the minbase root.
+ * EGS is started in each way `egsLaunchers()` lists: the compiled binary or
+ * the bundle as the service runs it, and the sources as a developer runs them.
  * cloud-init runs its four stages chrooted into a fresh copy of the cloud-init
  * root, in private mount, UTS and network namespaces. Copying the roots is not
  * timed. Each side is warmed up once, then both run the given number of
@@ -19,7 +21,7 @@ import { join } from "node:path";
 import { debianRootPath, ensureDebianRoot } from "../_support/debian_root.ts";
 import { cloudInitVersion } from "./_cloud_init_schema.ts";
 import {
-  egsServiceArgv,
+  egsLaunchers,
   type ProvisionRun,
   runCloudInit,
   runEgs,
@@ -83,7 +85,7 @@ async function snapshotHost(): Promise<string> {
 function describe(label: string, runs: readonly ProvisionRun[]): string {
   const seconds = runs.map((run) => run.seconds.toFixed(2)).join(", ");
   const mib = runs.map((run) => (run.peakKib / 1024).toFixed(0)).join(", ");
-  return `${label.padEnd(40)} median ${median(runs.map((r) => r.seconds)).toFixed(2)} s ` +
+  return `${label.padEnd(58)} median ${median(runs.map((r) => r.seconds)).toFixed(2)} s ` +
     `(runs: ${seconds}); peak RSS median ${
       (median(runs.map((r) => r.peakKib)) / 1024).toFixed(1)
     } MiB (runs: ${mib})`;
@@ -102,23 +104,26 @@ async function main(): Promise<void> {
   await ensureDebianRoot({ variant: "minbase" });
   await ensureDebianRoot({ variant: "cloud-init" });
   const version = await cloudInitVersion(debianRootPath("cloud-init"));
-  const egsLabel = `EGS, ${egsServiceArgv().label}`;
   const cloudInitLabel = `cloud-init ${version}, 4 stages`;
 
   const hostBefore = await snapshotHost();
   const work = await Deno.makeTempDir({ prefix: "egs-bench-provision-" });
   try {
+    const launchers = await egsLaunchers(join(work, "bundle"));
     const seedDir = join(work, "seed");
     await writeSeed(seedDir, USER_DATA, META_DATA);
-    const egsRuns: ProvisionRun[] = [];
+    const egsRuns: ProvisionRun[][] = launchers.map(() => []);
     const cloudInitRuns: ProvisionRun[] = [];
 
     // Round 0 is the warm-up and is not counted.
     for (let round = 0; round <= repetitions; round++) {
-      const egsRoot = join(work, `egs-${round}`);
-      const egs = await runEgs(egsRoot, seedDir);
-      await checkProvisioned("EGS", egsRoot);
-      await Deno.remove(egsRoot, { recursive: true });
+      for (const [index, launcher] of launchers.entries()) {
+        const egsRoot = join(work, `egs-${round}-${index}`);
+        const egs = await runEgs(launcher, egsRoot, seedDir);
+        await checkProvisioned("EGS", egsRoot);
+        await Deno.remove(egsRoot, { recursive: true });
+        if (round > 0) egsRuns[index].push(egs);
+      }
 
       const cloudInitRoot = join(work, `cloud-init-${round}`);
       const cloudInit = await runCloudInit(cloudInitRoot, USER_DATA, META_DATA);
@@ -126,10 +131,7 @@ async function main(): Promise<void> {
       await Deno.remove(cloudInitRoot, { recursive: true });
 
       if (round === 0) console.log(`cloud-init stage exit codes:\n${cloudInit.stdout.trimEnd()}`);
-      if (round > 0) {
-        egsRuns.push(egs);
-        cloudInitRuns.push(cloudInit);
-      }
+      if (round > 0) cloudInitRuns.push(cloudInit);
     }
 
     if (await snapshotHost() !== hostBefore) {
@@ -137,19 +139,22 @@ async function main(): Promise<void> {
     }
 
     console.log(`Provisioning one seed, ${repetitions} runs after 1 warm-up, root copies untimed:`);
-    console.log("  " + describe(egsLabel, egsRuns));
     console.log("  " + describe(cloudInitLabel, cloudInitRuns));
-    const speedup = median(cloudInitRuns.map((r) => r.seconds)) /
-      median(egsRuns.map((r) => r.seconds));
-    const memoryRatio = median(egsRuns.map((r) => r.peakKib)) /
-      median(cloudInitRuns.map((r) => r.peakKib));
-    console.log(
-      `  wall time cloud-init / EGS: ${speedup.toFixed(1)}x (target: at least ${TARGET_SPEEDUP}x)`,
-    );
-    console.log(
-      `  peak RSS EGS / cloud-init: ${memoryRatio.toFixed(2)}x ` +
-        `(target: at most ${TARGET_MEMORY_RATIO}x)`,
-    );
+    const cloudInitSeconds = median(cloudInitRuns.map((r) => r.seconds));
+    const cloudInitPeak = median(cloudInitRuns.map((r) => r.peakKib));
+    for (const [index, launcher] of launchers.entries()) {
+      const runs = egsRuns[index];
+      const speedup = cloudInitSeconds / median(runs.map((r) => r.seconds));
+      const memoryRatio = median(runs.map((r) => r.peakKib)) / cloudInitPeak;
+      console.log("  " + describe(`EGS, ${launcher.label}`, runs));
+      console.log(
+        `    wall time cloud-init / EGS: ${
+          speedup.toFixed(1)
+        }x (target: at least ${TARGET_SPEEDUP}x); ` +
+          `peak RSS EGS / cloud-init: ${memoryRatio.toFixed(2)}x ` +
+          `(target: at most ${TARGET_MEMORY_RATIO}x)`,
+      );
+    }
   } finally {
     await Deno.remove(work, { recursive: true });
   }

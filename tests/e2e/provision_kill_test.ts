@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { SERVICE_PERMISSION_FLAGS } from "../../src/permissions.ts";
 import { assert, assertEquals } from "../_support/assert.ts";
 import { copyDebianRoot } from "../_support/debian_root.ts";
-import { REPO_ROOT } from "../_support/shared.ts";
+import { mainScript } from "../_support/main_script.ts";
 
 const canRun = Deno.uid() === 0;
 
@@ -84,7 +84,7 @@ function serviceArgs(root: string, seed: string): string[] {
   return [
     "run",
     ...SERVICE_PERMISSION_FLAGS,
-    join(REPO_ROOT, "src", "service", "main.ts"),
+    mainScript("service"),
     "run",
     "--seed",
     seed,

@@ -5,8 +5,8 @@
  */
 
 import { join } from "node:path";
-import { REPO_ROOT } from "../_support/shared.ts";
 import { type KvpPool, KvpPoolId, openPoolDirectory } from "../../src/kvp/mod.ts";
+import { mainScript } from "../_support/main_script.ts";
 
 /** Options of {@linkcode startDaemon}. */
 export interface DaemonStartOptions {
@@ -21,6 +21,8 @@ export interface DaemonStartOptions {
    * process maps.
    */
   executable?: string;
+  /** The main script to run; default {@linkcode mainScript}`("service")`. */
+  script?: string;
 }
 
 /** Output and exit code of one ssh run. */
@@ -93,7 +95,7 @@ export async function startDaemon(options: DaemonStartOptions = {}): Promise<Run
     args: [
       "run",
       "--allow-all",
-      join(REPO_ROOT, "src", "service", "main.ts"),
+      options.script ?? mainScript("service"),
       "--log-format",
       "json",
       "daemon",

@@ -40,12 +40,18 @@ export async function applyUserPasswords(
   const passwords = [user.passwd, user.hashedPasswd, user.plainTextPasswd];
   const passwordGiven = passwords.some((value) => value !== undefined);
   if (user.lockPasswd) {
-    await lockUserPassword(processes, user.name);
+    // useradd leaves a new account without a password locked ("!"), and
+    // passwd -l would change nothing there: the run skips that process.
+    const hash = await readShadowHash(files, user.name);
+    if (hash === undefined || !hash.startsWith("!")) await lockUserPassword(processes, user.name);
   } else if (!created && !passwordGiven) {
-    const shadow = await files.read("/etc/shadow");
-    const hash = shadow === undefined
-      ? undefined
-      : shadowPasswordOf(new TextDecoder().decode(shadow), user.name);
-    await unlockUserPassword(processes, user.name, hash);
+    await unlockUserPassword(processes, user.name, await readShadowHash(files, user.name));
   }
+}
+
+async function readShadowHash(files: Files, user: string): Promise<string | undefined> {
+  const shadow = await files.read("/etc/shadow");
+  return shadow === undefined
+    ? undefined
+    : shadowPasswordOf(new TextDecoder().decode(shadow), user);
 }

@@ -276,3 +276,14 @@ Deno.test({
     });
   },
 });
+
+Deno.test("LinuxUsers.ensureUser() locks only a password that is not locked yet", async () => {
+  const shadow = "root:*:20000:0:99999:7:::\nalice:!:20000:0:99999:7:::\ncarol:*:20000::::::\n";
+  await withUsers({ extraFiles: { "/etc/shadow": shadow } }, async ({ processes, users }) => {
+    await users.ensureUser(typedUser({}, "alice", "users[0]"));
+    assertEquals(processes.commandLines(), []);
+
+    await users.ensureUser(typedUser({}, "carol", "users[1]"));
+    assertEquals(processes.commandLines().at(-1), "passwd -l carol");
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * `deno task bundle`: writes each binary's module graph, npm packages
+ * included, as a few JavaScript files under `dist/bundle/<binary>/`, with
+ * `main.js` as the entry. Each command's module stays a chunk of its own that
+ * is loaded on first use. `deno task compile` compiles these bundles, and
+ * `deno run` runs them like the sources, with the same permission flags.
+ *
+ * A bundle starts faster than the sources: deno reads a few files instead of
+ * some four hundred and finds no npm package to resolve at run time.
+ */
+
+import { join } from "node:path";
+
+/** The binaries and their entry modules. */
+export const BUNDLED_BINARIES = [
+  { name: "egs-service", entry: "src/service/main.ts" },
+  { name: "egs-tool", entry: "src/tool/main.ts" },
+] as const;
+
+export type BundledBinary = (typeof BUNDLED_BINARIES)[number]["name"];
+
+// ssh2 and its optional cpu-features dependency try to load native add-ons
+// inside try/catch and fall back to JavaScript without them; the bundle keeps
+// those requires unresolved so that the fallback runs, as it does from source.
+const EXTERNAL = ["*.node", "cpu-features"];
+
+/**
+ * Bundles `binary` into `outDir` (emptied first) and returns the path of its
+ * `main.js`. Throws with deno's output when bundling fails. The first bundle
+ * on a machine downloads esbuild from the npm registry.
+ */
+export async function bundleBinary(
+  binary: BundledBinary,
+  outDir: string,
+  repoRoot = join(import.meta.dirname!, ".."),
+): Promise<string> {
+  const { entry } = BUNDLED_BINARIES.find((candidate) => candidate.name === binary)!;
+  await Deno.remove(outDir, { recursive: true }).catch(() => {});
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "bundle",
+      "--quiet",
+      "--platform",
+      "deno",
+      "--code-splitting",
+      ...EXTERNAL.flatMap((pattern) => ["--external", pattern]),
+      "--outdir",
+      outDir,
+      join(repoRoot, entry),
+    ],
+    cwd: repoRoot,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!output.success) {
+    const printed = new TextDecoder().decode(output.stderr).trim();
+    throw new Error(`deno bundle failed for ${entry} (exit ${output.code}):\n${printed}`);
+  }
+  await defineCommonJsPaths(outDir);
+  return join(outDir, "main.js");
+}
+
+/**
+ * Gives chunks that use CommonJS's `__dirname` or `__filename` (ssh2 uses
+ * them for its WebAssembly Poly1305 and its Windows agent) the values that
+ * deno provides for CommonJS modules, because ES modules have neither.
+ */
+async function defineCommonJsPaths(outDir: string): Promise<void> {
+  const prologue = "var __dirname = import.meta.dirname, __filename = import.meta.filename;\n";
+  for await (const entry of Deno.readDir(outDir)) {
+    if (!entry.isFile || !entry.name.endsWith(".js")) continue;
+    const path = join(outDir, entry.name);
+    const text = await Deno.readTextFile(path);
+    if (/\b__(dirname|filename)\b/.test(text)) await Deno.writeTextFile(path, prologue + text);
+  }
+}
+
+if (import.meta.main) {
+  for (const { name } of BUNDLED_BINARIES) {
+    const main = await bundleBinary(name, join("dist", "bundle", name), Deno.cwd());
+    console.error(`Bundled ${main}`);
+  }
+}

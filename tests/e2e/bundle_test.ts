@@ -1,0 +1,100 @@
+/**
+ * The bundles of `deno task bundle`, which `deno task compile` turns into the
+ * binaries, run like the sources: the bundled egs-service provisions a root
+ * from a jinja template, serves OpenSSH's ssh and sftp as a daemon, and the
+ * bundled egs-tool starts. The whole suite runs against bundles with
+ * `EGS_TEST_BUNDLE_DIR=dist/bundle`; this test keeps the build itself in CI.
+ */
+
+import { join } from "node:path";
+import { bundleBinary } from "../../.ci/bundle.ts";
+import { SERVICE_PERMISSION_FLAGS, TOOL_PERMISSION_FLAGS } from "../../src/permissions.ts";
+import { assertEquals, assertStringIncludes } from "../_support/assert.ts";
+import { copyDebianRoot } from "../_support/debian_root.ts";
+import { REPO_ROOT } from "../_support/shared.ts";
+import { sshArgs, startDaemon } from "../ssh/_daemon_harness.ts";
+
+const USER_DATA = `## template: jinja
+#cloud-config
+write_files:
+  - path: /etc/bundle-instance
+    content: "{{ v1.instance_id }}"
+runcmd:
+  - [sh, -c, "echo ran > /var/tmp/bundle-runcmd"]
+`;
+
+async function deno(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: REPO_ROOT,
+    stdin: "null",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}
+
+Deno.test({
+  name: "the bundles provision, serve ssh and sftp, and start egs-tool",
+  ignore: Deno.uid() !== 0,
+  sanitizeResources: false,
+  fn: async () => {
+    const work = await Deno.makeTempDir({ prefix: "egs-bundle-" });
+    try {
+      const service = await bundleBinary("egs-service", join(work, "egs-service"));
+      const tool = await bundleBinary("egs-tool", join(work, "egs-tool"));
+
+      const root = await copyDebianRoot(join(work, "root"));
+      const seed = join(work, "seed");
+      await Deno.mkdir(seed);
+      await Deno.writeTextFile(join(seed, "user-data"), USER_DATA);
+      await Deno.writeTextFile(join(seed, "meta-data"), "instance-id: iid-bundle\n");
+      const run = await deno([
+        "run",
+        ...SERVICE_PERMISSION_FLAGS,
+        service,
+        "run",
+        "--seed",
+        seed,
+        "--root",
+        root,
+        "--boot-id",
+        "boot-1",
+      ]);
+      assertEquals(run.code, 0, run.stderr);
+      assertEquals(await Deno.readTextFile(join(root, "etc/bundle-instance")), "iid-bundle");
+      assertEquals(await Deno.readTextFile(join(root, "var/tmp/bundle-runcmd")), "ran\n");
+
+      const daemon = await startDaemon({ script: service });
+      try {
+        const exec = await daemon.ssh(["echo hello from the bundle"]);
+        assertEquals([exec.code, exec.text], [0, "hello from the bundle\n"], exec.stderr);
+
+        const batch = join(work, "batch");
+        await Deno.writeTextFile(batch, `put ${batch} ${work}/by-sftp\n`);
+        const options = sshArgs(daemon).slice(0, -1);
+        const sftp = await new Deno.Command("sftp", {
+          args: [...options, "-b", batch, "egs@egs-test"],
+          stdin: "null",
+        }).output();
+        assertEquals(sftp.code, 0, new TextDecoder().decode(sftp.stderr));
+        assertEquals(
+          await Deno.readTextFile(join(work, "by-sftp")),
+          await Deno.readTextFile(batch),
+        );
+      } finally {
+        await daemon.stop();
+      }
+
+      const version = await deno(["run", ...TOOL_PERMISSION_FLAGS, tool, "--version"]);
+      assertEquals(version.code, 0, version.stderr);
+      assertStringIncludes(version.stdout, "egs-tool");
+    } finally {
+      await Deno.remove(work, { recursive: true });
+    }
+  },
+});
