@@ -5,8 +5,8 @@
  * is loaded on first use. `deno task compile` compiles these bundles, and
  * `deno run` runs them like the sources, with the same permission flags.
  *
- * A bundle starts faster than the sources: deno reads a few files instead of
- * some four hundred and finds no npm package to resolve at run time.
+ * A bundle starts faster than the sources, because deno reads a few files
+ * instead of hundreds of modules and resolves no npm package at run time.
  */
 
 import { join } from "node:path";
@@ -19,9 +19,9 @@ export const BUNDLED_BINARIES = [
 
 export type BundledBinary = (typeof BUNDLED_BINARIES)[number]["name"];
 
-// ssh2 and its optional cpu-features dependency try to load native add-ons
-// inside try/catch and fall back to JavaScript without them; the bundle keeps
-// those requires unresolved so that the fallback runs, as it does from source.
+// ssh2 and its optional cpu-features dependency load native add-ons inside
+// try/catch and fall back to JavaScript. The bundle leaves those requires
+// unresolved, so the fallback runs as it does from source.
 const EXTERNAL = ["*.node", "cpu-features"];
 
 /**

@@ -1,8 +1,8 @@
 /**
  * `deno task compile`: builds dist/egs-service and dist/egs-tool for Linux and
  * Windows on x86_64 from the bundles that `.ci/bundle.ts` writes, which load
- * faster than some four hundred modules. `deno compile` needs Deno's `denort` runtime for each
- * target. It is downloaded from dl.deno.land, which is not always reachable,
+ * faster than the hundreds of source modules. `deno compile` needs Deno's
+ * `denort` runtime for each target. It is downloaded from dl.deno.land, which is not always reachable,
  * so the runtime can be supplied as a file: DENORT_BIN for the Linux target and
  * DENORT_BIN_WINDOWS for the Windows target. `--target linux|windows` builds one.
  */
@@ -70,9 +70,7 @@ async function compile(target: Target, runtime: string | undefined): Promise<boo
 }
 
 const targets = selectedTargets(Deno.args);
-for (const binary of BINARIES) {
-  await bundleBinary(binary.name, join("dist", "bundle", binary.name), Deno.cwd());
-}
+let bundled = false;
 let failed = false;
 for (const target of targets) {
   const runtime = Deno.env.get(target.runtimeVariable);
@@ -89,6 +87,12 @@ for (const target of targets) {
     );
     failed = true;
     continue;
+  }
+  if (!bundled) {
+    for (const binary of BINARIES) {
+      await bundleBinary(binary.name, join("dist", "bundle", binary.name), Deno.cwd());
+    }
+    bundled = true;
   }
   if (!await compile(target, runtime)) failed = true;
 }

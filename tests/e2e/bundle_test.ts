@@ -39,7 +39,7 @@ async function deno(args: string[]): Promise<{ code: number; stdout: string; std
 }
 
 Deno.test({
-  name: "the bundles provision, serve ssh and sftp, and start egs-tool",
+  name: "bundles provision, serve ssh and start",
   ignore: Deno.uid() !== 0,
   sanitizeResources: false,
   fn: async () => {

@@ -77,3 +77,34 @@ Deno.test("reset --logs --root empties both folders", async () => {
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("reset --root clears scripts staged beside an outside state dir", async () => {
+  const root = await Deno.makeTempDir({ prefix: "egs-reset-root-" });
+  const outside = await stateDir();
+  try {
+    const staging = join(root, "var/lib/eryph/provisioning");
+    for (const file of ["data/previous-hostname", "instances/iid-1/scripts/part-001"]) {
+      await Deno.mkdir(join(staging, file, ".."), { recursive: true });
+      await Deno.writeTextFile(join(staging, file), "x");
+    }
+
+    const result = await runCli("service", [
+      "reset",
+      "--scripts",
+      "--root",
+      root,
+      "--state-dir",
+      outside,
+    ]);
+    assertEquals(result.code, 0, result.stderr);
+
+    assertEquals(await listFiles(staging), []);
+    assertEquals(await listFiles(outside), [
+      "entries/scripts_per_once.json",
+      "sem/config_scripts_per_once.once",
+    ]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+    await Deno.remove(outside, { recursive: true });
+  }
+});

@@ -4,7 +4,7 @@
  * against an image never reads or writes the running machine's copies.
  */
 
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 
 /** The directories one agent run uses. */
 export interface AgentPaths {
@@ -55,6 +55,20 @@ export function resolveAgentPaths(overrides: AgentPathOverrides = {}): AgentPath
     kvpDir: overrides.kvpDir ?? defaults.kvpDir,
     hostIsolated,
   };
+}
+
+/**
+ * Returns the folder inside the root where modules stage scripts and records
+ * (such as `data/previous-hostname`) when the state directory lies outside
+ * the root, because commands chrooted into the root cannot reach it there.
+ * Returns undefined when the state directory is inside the root or no root
+ * is given.
+ */
+export function stagingDirInRoot(paths: AgentPaths): string | undefined {
+  if (!paths.hostIsolated) return undefined;
+  const inside = relative(paths.root, paths.stateDir);
+  if (inside !== "" && !inside.startsWith("..") && !isAbsolute(inside)) return undefined;
+  return join(paths.root, LINUX_DEFAULTS.stateDir);
 }
 
 type Defaults = Omit<AgentPaths, "root" | "hostIsolated">;

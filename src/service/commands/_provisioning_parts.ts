@@ -3,12 +3,12 @@
  * command's other code does not depend on which platform gets picked.
  */
 
-import { isAbsolute, relative } from "node:path";
+import { relative } from "node:path";
 import { getLogger } from "../../log/logging.ts";
 import { createModules, DEFAULT_TARGET_STATE_DIR } from "../../modules/mod.ts";
 import { selectPlatform } from "../../platform/select_platform.ts";
 import type { Platform } from "../../platform/types.ts";
-import type { AgentPaths } from "../../provisioning/agent/agent_paths.ts";
+import { type AgentPaths, stagingDirInRoot } from "../../provisioning/agent/agent_paths.ts";
 import type { ProvisioningModule } from "../../provisioning/module.ts";
 import type { Settings } from "../../settings/settings.ts";
 
@@ -35,9 +35,8 @@ export function loadPlatformAndModules(
  */
 export function targetStateDir(paths: AgentPaths): string {
   if (!paths.hostIsolated) return paths.stateDir;
-  const inside = relative(paths.root, paths.stateDir);
-  if (inside !== "" && !inside.startsWith("..") && !isAbsolute(inside)) {
-    return `/${inside.split("\\").join("/")}`;
+  if (stagingDirInRoot(paths) === undefined) {
+    return `/${relative(paths.root, paths.stateDir).split("\\").join("/")}`;
   }
   getLogger("provisioning", "run").info(
     "The state directory {stateDir} is outside the root; scripts are staged at {target} inside it.",

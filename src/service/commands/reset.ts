@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { OperationError } from "../../errors.ts";
 import { getLogger } from "../../log/logging.ts";
-import { resolveAgentPaths } from "../../provisioning/agent/agent_paths.ts";
+import { resolveAgentPaths, stagingDirInRoot } from "../../provisioning/agent/agent_paths.ts";
 
 /** Options of {@linkcode resetCommand}, as the command line sets them. */
 export interface ResetOptions {
@@ -29,6 +29,12 @@ export interface ResetOptions {
 export async function resetCommand(options: ResetOptions): Promise<void> {
   const paths = resolveAgentPaths(options);
   const removed = await resetState(paths.stateDir, options);
+
+  // With --root and a state directory outside it, runs staged their scripts
+  // and host name record inside the root, and those belong to the same state.
+  const staging = stagingDirInRoot(paths);
+  if (staging !== undefined) removed.push(...await resetState(staging, options));
+
   if (options.logs) removed.push(...await removeChildren(paths.logDir, () => true));
   for (const path of removed) console.log(`removed ${path}`);
   if (removed.length === 0) console.log("Nothing to remove.");
