@@ -75,6 +75,29 @@ async function defineCommonJsPaths(outDir: string): Promise<void> {
   }
 }
 
+/**
+ * Bundles a one-line module, so that deno downloads esbuild into its cache
+ * now. The test setup calls it, and the tests then bundle without a download.
+ */
+export async function fetchBundler(): Promise<void> {
+  const work = await Deno.makeTempDir({ prefix: "egs-bundler-" });
+  try {
+    const entry = join(work, "entry.ts");
+    await Deno.writeTextFile(entry, "console.log(1);\n");
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["bundle", "--quiet", "--outdir", join(work, "out"), entry],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    if (!output.success) {
+      const printed = new TextDecoder().decode(output.stderr).trim();
+      throw new Error(`Cannot fetch esbuild for deno bundle (exit ${output.code}):\n${printed}`);
+    }
+  } finally {
+    await Deno.remove(work, { recursive: true });
+  }
+}
+
 if (import.meta.main) {
   for (const { name } of BUNDLED_BINARIES) {
     const main = await bundleBinary(name, join("dist", "bundle", name), Deno.cwd());

@@ -3,9 +3,11 @@
  * running as root, or stops with their names otherwise. As root it also builds
  * the cached Debian root that the provisioning end-to-end tests copy, so the
  * first build (about a minute) happens here with its progress shown, not in
- * the middle of a test.
+ * the middle of a test. It also has deno fetch esbuild from the npm registry
+ * for the bundle test, so no test downloads anything.
  */
 
+import { fetchBundler } from "../../.ci/bundle.ts";
 import { ensurePackages, type PackageNeed } from "./debian_packages.ts";
 import { ensureDebianRoot } from "./debian_root.ts";
 
@@ -28,6 +30,7 @@ if (import.meta.main) {
   try {
     await ensurePackages(TEST_PACKAGES);
     if (Deno.uid() === 0) await ensureDebianRoot();
+    await fetchBundler();
   } catch (error) {
     console.error((error as Error).message);
     Deno.exit(2);
