@@ -1,10 +1,13 @@
 /**
- * `deno task compile`: builds dist/egs-service and dist/egs-tool for Linux and
- * Windows on x86_64 from the bundles that `.ci/bundle.ts` writes, which load
- * faster than the hundreds of source modules. `deno compile` needs Deno's
- * `denort` runtime for each target. It is downloaded from dl.deno.land, which is not always reachable,
- * so the runtime can be supplied as a file: DENORT_BIN for the Linux target and
- * DENORT_BIN_WINDOWS for the Windows target. `--target linux|windows` builds one.
+ * `deno task compile`: builds dist/linux/egs-service, dist/linux/egs-tool and
+ * their Windows `.exe` twins under dist/windows/ for x86_64, from the bundles
+ * that `.ci/bundle.ts` writes, which load faster than the hundreds of source
+ * modules. `deno compile` needs Deno's `denort` runtime for each target. It is
+ * downloaded from dl.deno.land, which is not always reachable, so the runtime
+ * can be supplied as a file: DENORT_BIN for the Linux target and
+ * DENORT_BIN_WINDOWS for the Windows target. `--target linux|windows` (or
+ * `--target=linux`) builds one. A Linux binary built on Linux must print its
+ * version before the task counts it as built.
  */
 
 import { existsSync } from "node:fs";
@@ -35,15 +38,32 @@ const BINARIES: { name: BundledBinary; flags: readonly string[] }[] = [
 ];
 
 function selectedTargets(args: string[]): Target[] {
+  const joined = args.find((arg) => arg.startsWith("--target="));
   const index = args.indexOf("--target");
-  if (index === -1) return TARGETS;
-  const wanted = args[index + 1];
-  const target = TARGETS.find((candidate) => candidate.name === wanted);
+  if (joined === undefined && index === -1) return TARGETS;
+
+  const requested = joined?.slice("--target=".length) ?? args[index + 1];
+  const target = TARGETS.find((candidate) => candidate.name === requested);
   if (target === undefined) {
-    console.error(`Unknown --target "${wanted}": expected linux or windows.`);
+    const value = requested === undefined ? "no value" : `"${requested}"`;
+    console.error(`Invalid --target: ${value}. Expected linux or windows.`);
     Deno.exit(2);
   }
   return [target];
+}
+
+/** Runs a freshly built Linux binary with `--version` and returns whether it printed its own name. */
+async function printsVersion(output: string, name: string): Promise<boolean> {
+  const result = await new Deno.Command(output, { args: ["--version"], stdout: "piped" }).output()
+    .catch(() => undefined);
+  const printed = result === undefined ? "" : new TextDecoder().decode(result.stdout);
+  if (result?.success && printed.startsWith(`${name} `)) return true;
+  const firstLine = printed.split("\n")[0];
+  console.error(
+    `${output} --version printed "${firstLine}" instead of "${name} <version>". ` +
+      "The denort runtime is probably the wrong one: check DENORT_BIN.",
+  );
+  return false;
 }
 
 async function compile(target: Target, runtime: string | undefined): Promise<boolean> {
@@ -65,6 +85,8 @@ async function compile(target: Target, runtime: string | undefined): Promise<boo
       console.error(`deno compile failed for ${output} (exit ${status.code}).`);
       return false;
     }
+    const runsHere = target.name === "linux" && Deno.build.os === "linux";
+    if (runsHere && !await printsVersion(output, binary.name)) return false;
   }
   return true;
 }

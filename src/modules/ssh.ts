@@ -76,7 +76,10 @@ async function addKeys(context: ModuleContext, name: string, keys: string[]): Pr
       { cause: error },
     );
   }
-  context.log.info("Added {count} authorized keys for {user}.", { user: name, count: keys.length });
+  context.log.info("Added authorized keys for {user} (count {count}).", {
+    user: name,
+    count: keys.length,
+  });
 }
 
 /** Reads the datasource's `public-keys`: a string, a list, or a mapping of names to keys. */

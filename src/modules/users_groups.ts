@@ -70,7 +70,7 @@ async function applyUsers(
       });
       if (user.sshAuthorizedKeys.length > 0) {
         await users.addAuthorizedKeys(user.name, user.sshAuthorizedKeys);
-        context.log.info("Added {count} authorized keys for {user}.", {
+        context.log.info("Added authorized keys for {user} (count {count}).", {
           user: user.name,
           count: user.sshAuthorizedKeys.length,
         });

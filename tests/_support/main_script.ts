@@ -4,6 +4,7 @@
  * names their folder (`dist/bundle`), so the whole suite can check a bundle.
  */
 
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { REPO_ROOT } from "./shared.ts";
 
@@ -11,5 +12,11 @@ import { REPO_ROOT } from "./shared.ts";
 export function mainScript(binary: "service" | "tool"): string {
   const bundleDir = Deno.env.get("EGS_TEST_BUNDLE_DIR");
   if (bundleDir === undefined || bundleDir === "") return join(REPO_ROOT, "src", binary, "main.ts");
-  return join(resolve(REPO_ROOT, bundleDir), `egs-${binary}`, "main.js");
+  const main = join(resolve(REPO_ROOT, bundleDir), `egs-${binary}`, "main.js");
+  if (!existsSync(main)) {
+    throw new Error(
+      `EGS_TEST_BUNDLE_DIR=${bundleDir} has no ${main}. Run deno task bundle, or unset it.`,
+    );
+  }
+  return main;
 }

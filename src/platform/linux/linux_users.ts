@@ -207,11 +207,14 @@ export class LinuxUsers implements Users {
       keys,
     );
     await this.#files.write(path, new TextEncoder().encode(merged), { mode: 0o600, owner });
-    getLogger("platform", "users").info("Wrote {count} authorized keys of {user} to {path}.", {
-      user: name,
-      count: keys.length,
-      path,
-    });
+    getLogger("platform", "users").info(
+      "Wrote the authorized keys of {user} to {path} (count {count}).",
+      {
+        user: name,
+        count: keys.length,
+        path,
+      },
+    );
   }
 
   async #createGroup(name: string): Promise<void> {

@@ -63,7 +63,7 @@ export async function writeSudoRules(
     });
     return;
   }
-  log.info("Wrote {count} sudo rules of {user} to {path}.", {
+  log.info("Wrote the sudo rules of {user} to {path} (count {count}).", {
     user,
     count: rules.length,
     path: SUDOERS_USERS_FILE,

@@ -71,7 +71,9 @@ export async function resetState(stateDir: string, options: ResetOptions): Promi
         ...await removeChildren(join(instanceDir, "sem"), (name) => !name.endsWith(".boot")),
       );
     }
-    await Deno.remove(instanceDir).catch(() => {});
+    // The instance folder goes too once nothing in it is kept.
+    const emptied = await Deno.remove(instanceDir).then(() => true, () => false);
+    if (emptied) removed.push(instanceDir);
   }
   return removed;
 }
