@@ -66,16 +66,21 @@ Deno.test("KvpProvisioningReporter logs a failed write instead of throwing", asy
   assertEquals(kvp.guest.items.size, 0);
 });
 
-Deno.test("KvpProvisioningReporter writes events queued during a write in one batch", async () => {
+/** A store whose guest pool records the keys of every update and takes 5 ms per write. */
+function slowRecordingStore(): { kvp: MemoryKvpStore; writes: string[][] } {
   const kvp = new MemoryKvpStore();
   const writes: string[][] = [];
-  const pool = kvp.guest;
-  const update = pool.update.bind(pool);
-  pool.update = async (changes) => {
+  const update = kvp.guest.update.bind(kvp.guest);
+  kvp.guest.update = async (changes) => {
     writes.push(Object.keys(changes));
     await new Promise((resolve) => setTimeout(resolve, 5));
     await update(changes);
   };
+  return { kvp, writes };
+}
+
+Deno.test("KvpProvisioningReporter writes close events in one batch", async () => {
+  const { kvp, writes } = slowRecordingStore();
   const reporter = new KvpProvisioningReporter(kvp, { incarnation: 0 });
 
   for (const name of ["one", "two", "three", "four"]) {
@@ -83,23 +88,44 @@ Deno.test("KvpProvisioningReporter writes events queued during a write in one ba
   }
   await reporter.reportState("running");
 
-  assertEquals(writes.length, 2);
-  assertEquals(writes[0].length, 1);
-  assertEquals(writes[1].length, 4);
-  assertEquals(writes[1].at(-1), PROVISIONING_STATE_KEY);
-  const events = [...kvp.guest.items.keys()].filter((key) => key.startsWith("CLOUD_INIT|0|"));
-  assertEquals(events.length, 4);
+  assertEquals(writes.length, 1);
+  assertEquals(writes[0].length, 5);
+  assertEquals(writes[0].at(-1), PROVISIONING_STATE_KEY);
 });
 
-Deno.test("KvpProvisioningReporter flush waits for events queued after it started", async () => {
-  const kvp = new MemoryKvpStore();
-  const reporter = new KvpProvisioningReporter(kvp, { incarnation: 0 });
+Deno.test("KvpProvisioningReporter writes events queued during a write next", async () => {
+  const { kvp, writes } = slowRecordingStore();
+  const reporter = new KvpProvisioningReporter(kvp, { incarnation: 0, batchDelayMs: 0 });
 
   await reporter.reportEvent({ type: "start", name: "one", message: "running one" });
   const flushed = reporter.flush();
   await reporter.reportEvent({ type: "start", name: "two", message: "running two" });
+  await reporter.reportEvent({ type: "start", name: "three", message: "running three" });
   await flushed;
 
+  assertEquals(writes.map((keys) => keys.length), [1, 2]);
   const events = [...kvp.guest.items.keys()].filter((key) => key.startsWith("CLOUD_INIT|0|"));
-  assertEquals(events.length, 2);
+  assertEquals(events.length, 3);
+});
+
+Deno.test("KvpProvisioningReporter writes after the batch delay", async () => {
+  const { kvp, writes } = slowRecordingStore();
+  const reporter = new KvpProvisioningReporter(kvp, { incarnation: 0, batchDelayMs: 10 });
+
+  await reporter.reportEvent({ type: "start", name: "one", message: "running one" });
+  assertEquals(writes.length, 0);
+  await new Promise((resolve) => setTimeout(resolve, 30));
+
+  assertEquals(writes.length, 1);
+  await reporter.flush();
+});
+
+Deno.test("KvpProvisioningReporter flush does not wait for the delay", async () => {
+  const { kvp, writes } = slowRecordingStore();
+  const reporter = new KvpProvisioningReporter(kvp, { incarnation: 0, batchDelayMs: 60_000 });
+
+  await reporter.reportEvent({ type: "start", name: "one", message: "running one" });
+  await reporter.flush();
+
+  assertEquals(writes.length, 1);
 });

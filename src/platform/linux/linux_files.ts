@@ -92,11 +92,18 @@ export class LinuxFiles implements Files {
 
   /**
    * Creates the folder `path` and its missing parents, then sets the mode and
-   * owner of `path` itself, also when it existed already.
+   * owner of `path` itself, also when it existed already. The folder itself
+   * is created with `mode` (less the umask), so a kill before the chmod never
+   * leaves it more open than requested.
    */
   async ensureFolder(path: string, mode: number, owner?: string): Promise<void> {
     const hostPath = await this.hostPath(path);
-    await Deno.mkdir(hostPath, { recursive: true, mode: DEFAULT_FOLDER_MODE });
+    await Deno.mkdir(dirname(hostPath), { recursive: true, mode: DEFAULT_FOLDER_MODE });
+    try {
+      await Deno.mkdir(hostPath, { mode: mode & 0o777 });
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+    }
     if (owner !== undefined) {
       const ids = resolveOwner(owner, await readAccountDatabase(this), path);
       await Deno.chown(hostPath, ids.uid, ids.gid ?? null);

@@ -144,3 +144,18 @@ Deno.test("LinuxFiles.read(), exists() and remove() stay inside the root", async
     await files.remove("/etc/link");
   });
 });
+
+Deno.test("LinuxFiles.ensureFolder() creates the folder with its mode", async () => {
+  await withRoot(async (root, files) => {
+    // A kill right after the mkdir is played by a chmod that fails.
+    const chmod = Deno.chmod;
+    Deno.chmod = () => Promise.reject(new Error("killed"));
+    try {
+      await assertRejects(() => files.ensureFolder("/etc/sudoers.d", 0o750), Error, "killed");
+    } finally {
+      Deno.chmod = chmod;
+    }
+
+    assertEquals(modeOf(`${root}/etc/sudoers.d`), 0o750);
+  });
+});
