@@ -41,10 +41,9 @@ export interface KvpReporterOptions {
 }
 
 /**
- * Longest time an event waits in the queue before its pool write starts. The
- * host reads the pool every few seconds, and each write rewrites the whole
- * pool file, so a run of twenty modules takes a handful of writes instead of
- * forty.
+ * Maximum time an event waits in the queue before its pool write starts.
+ * Each write rewrites the whole pool file, so batching turns the two events
+ * of each of twenty modules into a handful of writes.
  */
 export const EVENT_BATCH_DELAY_MS = 50;
 
@@ -53,7 +52,7 @@ export const EVENT_BATCH_DELAY_MS = 50;
  * written in batches, as cloud-init's KVP handler does: an event waits up to
  * {@linkcode EVENT_BATCH_DELAY_MS} for others, events that arrive during a
  * write go into the next one, and a state change or {@linkcode flush} writes
- * at once. A module thus never waits for the pool.
+ * at once. {@linkcode reportEvent} returns without waiting for the pool.
  */
 export class KvpProvisioningReporter implements ProvisioningReporter {
   readonly #kvp: KvpStore;
