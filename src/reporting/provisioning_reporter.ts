@@ -49,10 +49,11 @@ export const EVENT_BATCH_DELAY_MS = 50;
 
 /**
  * Reports into the guest pool of a {@linkcode KvpStore}. Events are queued and
- * written in batches, as cloud-init's KVP handler does: an event waits up to
- * {@linkcode EVENT_BATCH_DELAY_MS} for others, events that arrive during a
- * write go into the next one, and a state change or {@linkcode flush} writes
- * at once. {@linkcode reportEvent} returns without waiting for the pool.
+ * written in batches, as cloud-init's KVP handler writes them, and events that
+ * arrive during a write go into the next one. Unlike cloud-init, an event also
+ * waits up to {@linkcode EVENT_BATCH_DELAY_MS} for others. A state change or
+ * {@linkcode flush} writes at once. {@linkcode reportEvent} returns without
+ * waiting for the pool.
  */
 export class KvpProvisioningReporter implements ProvisioningReporter {
   readonly #kvp: KvpStore;
