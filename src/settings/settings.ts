@@ -9,11 +9,9 @@ import { join } from "node:path";
 import { z } from "zod";
 import { getLogger } from "../log/logging.ts";
 import { parseJsonc } from "./jsonc.ts";
+import { type Stage, STAGES } from "./stages.ts";
 
-/** Stage names accepted by `--stage` and under `stages.<Stage>`. */
-export const STAGES = ["local", "network", "config", "final"] as const;
-/** One provisioning stage. */
-export type Stage = typeof STAGES[number];
+export { type Stage, STAGES };
 
 const MIB = 1024 * 1024;
 

@@ -5,7 +5,7 @@
 
 import { type Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import { addFormatOptions, selectedFormat } from "../../cli/program.ts";
-import { STAGES } from "../../settings/settings.ts";
+import { STAGES } from "../../settings/stages.ts";
 
 /** Adds `run`, `status`, `reset` and `collect-logs` to `program`. */
 export function registerProvisioningCommands(program: Command): void {
