@@ -15,17 +15,23 @@ export interface CliResult {
 }
 
 /**
- * Runs `src/<binary>/main.ts` with `args` and the permission flags the compiled
- * binary has; `stdin` is written to the child when given.
+ * Runs the main script of `binary` ({@linkcode mainScript}, or `options.script`)
+ * with `args` and the permission flags the compiled binary has; `stdin` is
+ * written to the child when given.
  */
 export async function runCli(
   binary: "service" | "tool",
   args: string[],
-  options: { stdin?: string | Uint8Array; env?: Record<string, string>; cwd?: string } = {},
+  options: {
+    stdin?: string | Uint8Array;
+    env?: Record<string, string>;
+    cwd?: string;
+    script?: string;
+  } = {},
 ): Promise<CliResult> {
   const flags = binary === "service" ? SERVICE_PERMISSION_FLAGS : TOOL_PERMISSION_FLAGS;
   const command = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...flags, mainScript(binary), ...args],
+    args: ["run", ...flags, options.script ?? mainScript(binary), ...args],
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",

@@ -31,11 +31,11 @@ export interface EgsLauncher {
 }
 
 /**
- * Returns the ways the benchmark starts egs-service: the compiled binary when
- * `deno task compile` built it; else `deno run` of a bundle that
- * `deno task bundle` would write, made into `bundleDir`, with the V8 flags of
- * the systemd unit, as the service provisions at boot; and always the sources
- * with `deno run` and no flags, as a developer runs them.
+ * Returns the ways the benchmark starts egs-service. The first is how the
+ * service runs it: the compiled binary when `deno task compile` built it,
+ * else `deno run` of a bundle made into `bundleDir`, with the V8 flags of the
+ * systemd unit. The second is the sources with `deno run` and no flags, as a
+ * developer runs them.
  */
 export async function egsLaunchers(bundleDir: string): Promise<EgsLauncher[]> {
   const sources: EgsLauncher = {

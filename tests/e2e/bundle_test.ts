@@ -8,10 +8,9 @@
 
 import { join } from "node:path";
 import { bundleBinary } from "../../.ci/bundle.ts";
-import { SERVICE_PERMISSION_FLAGS, TOOL_PERMISSION_FLAGS } from "../../src/permissions.ts";
 import { assertEquals, assertStringIncludes } from "../_support/assert.ts";
+import { runCli } from "../_support/cli.ts";
 import { copyDebianRoot } from "../_support/debian_root.ts";
-import { REPO_ROOT } from "../_support/shared.ts";
 import { sshArgs, startDaemon } from "../ssh/_daemon_harness.ts";
 
 const USER_DATA = `## template: jinja
@@ -22,21 +21,6 @@ write_files:
 runcmd:
   - [sh, -c, "echo ran > /var/tmp/bundle-runcmd"]
 `;
-
-async function deno(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: REPO_ROOT,
-    stdin: "null",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-}
 
 Deno.test({
   name: "bundles provision, serve ssh and start",
@@ -53,18 +37,11 @@ Deno.test({
       await Deno.mkdir(seed);
       await Deno.writeTextFile(join(seed, "user-data"), USER_DATA);
       await Deno.writeTextFile(join(seed, "meta-data"), "instance-id: iid-bundle\n");
-      const run = await deno([
-        "run",
-        ...SERVICE_PERMISSION_FLAGS,
-        service,
-        "run",
-        "--seed",
-        seed,
-        "--root",
-        root,
-        "--boot-id",
-        "boot-1",
-      ]);
+      const run = await runCli(
+        "service",
+        ["run", "--seed", seed, "--root", root, "--boot-id", "boot-1"],
+        { script: service },
+      );
       assertEquals(run.code, 0, run.stderr);
       assertEquals(await Deno.readTextFile(join(root, "etc/bundle-instance")), "iid-bundle");
       assertEquals(await Deno.readTextFile(join(root, "var/tmp/bundle-runcmd")), "ran\n");
@@ -72,7 +49,8 @@ Deno.test({
       const daemon = await startDaemon({ script: service });
       try {
         const exec = await daemon.ssh(["echo hello from the bundle"]);
-        assertEquals([exec.code, exec.text], [0, "hello from the bundle\n"], exec.stderr);
+        assertEquals(exec.code, 0, exec.stderr);
+        assertEquals(exec.text, "hello from the bundle\n");
 
         const batch = join(work, "batch");
         await Deno.writeTextFile(batch, `put ${batch} ${work}/by-sftp\n`);
@@ -90,7 +68,7 @@ Deno.test({
         await daemon.stop();
       }
 
-      const version = await deno(["run", ...TOOL_PERMISSION_FLAGS, tool, "--version"]);
+      const version = await runCli("tool", ["--version"], { script: tool });
       assertEquals(version.code, 0, version.stderr);
       assertStringIncludes(version.stdout, "egs-tool");
     } finally {

@@ -66,7 +66,7 @@ Deno.test("KvpProvisioningReporter logs a failed write instead of throwing", asy
   assertEquals(kvp.guest.items.size, 0);
 });
 
-/** A store whose guest pool records the keys of every update and takes 5 ms per write. */
+/** Returns a store whose guest pool records the keys of each update and takes 5 ms per write. */
 function slowRecordingStore(): { kvp: MemoryKvpStore; writes: string[][] } {
   const kvp = new MemoryKvpStore();
   const writes: string[][] = [];
