@@ -36,10 +36,8 @@ export async function bundleBinary(
 ): Promise<string> {
   const { entry } = BUNDLED_BINARIES.find((candidate) => candidate.name === binary)!;
   await Deno.remove(outDir, { recursive: true }).catch(() => {});
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "bundle",
-      "--quiet",
+  await denoBundle(
+    [
       "--platform",
       "deno",
       "--code-splitting",
@@ -48,14 +46,8 @@ export async function bundleBinary(
       outDir,
       join(repoRoot, entry),
     ],
-    cwd: repoRoot,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!output.success) {
-    const printed = new TextDecoder().decode(output.stderr).trim();
-    throw new Error(`deno bundle failed for ${entry} (exit ${output.code}):\n${printed}`);
-  }
+    repoRoot,
+  );
   await defineCommonJsPaths(outDir);
   return join(outDir, "main.js");
 }
@@ -84,17 +76,23 @@ export async function fetchBundler(): Promise<void> {
   try {
     const entry = join(work, "entry.ts");
     await Deno.writeTextFile(entry, "console.log(1);\n");
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: ["bundle", "--quiet", "--outdir", join(work, "out"), entry],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    if (!output.success) {
-      const printed = new TextDecoder().decode(output.stderr).trim();
-      throw new Error(`Cannot fetch esbuild for deno bundle (exit ${output.code}):\n${printed}`);
-    }
+    await denoBundle(["--outdir", join(work, "out"), entry], join(import.meta.dirname!, ".."));
   } finally {
     await Deno.remove(work, { recursive: true });
+  }
+}
+
+/** Runs `deno bundle --quiet` with `args` in `cwd`, and throws with deno's output when it fails. */
+async function denoBundle(args: string[], cwd: string): Promise<void> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["bundle", "--quiet", ...args],
+    cwd,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!output.success) {
+    const printed = new TextDecoder().decode(output.stderr).trim();
+    throw new Error(`deno bundle ${args.at(-1)} failed (exit ${output.code}):\n${printed}`);
   }
 }
 

@@ -3,7 +3,7 @@
  * binaries, run like the sources: the bundled egs-service provisions a root
  * from a jinja template, serves OpenSSH's ssh and sftp as a daemon, and the
  * bundled egs-tool starts. The whole suite runs against bundles with
- * `EGS_TEST_BUNDLE_DIR=dist/bundle`; this test keeps the build itself in CI.
+ * `EGS_TEST_BUNDLE_DIR=dist/bundle`, and this test keeps the build in CI.
  */
 
 import { join } from "node:path";

@@ -30,8 +30,8 @@ export async function resetCommand(options: ResetOptions): Promise<void> {
   const paths = resolveAgentPaths(options);
   const removed = await resetState(paths.stateDir, options);
 
-  // With --root and a state directory outside it, runs staged their scripts
-  // and host name record inside the root, and those belong to the same state.
+  // With --root and a state directory outside it, run stages scripts and the
+  // host name record inside the root, so they are reset with the state.
   const staging = stagingDirInRoot(paths);
   if (staging !== undefined) removed.push(...await resetState(staging, options));
 
