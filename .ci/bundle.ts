@@ -7,6 +7,9 @@
  *
  * A bundle starts faster than the sources, because deno reads a few files
  * instead of hundreds of modules and resolves no npm package at run time.
+ * It also keeps `egs-service run` on Linux free of `node:` modules: loading
+ * any of them starts Deno's Node compatibility layer, which costs that
+ * command about a quarter of its start-up time and memory.
  */
 
 import { join } from "node:path";
@@ -24,6 +27,19 @@ export type BundledBinary = (typeof BUNDLED_BINARIES)[number]["name"];
 // unresolved, so the fallback runs as it does from source.
 const EXTERNAL = ["*.node", "cpu-features"];
 
+// yaml's Node build reads `node:process` and `node:buffer`; its browser build,
+// the same code compiled as plain ES modules, needs neither. The package
+// exports that build only to runtimes that are not Node, which Deno's npm
+// resolution never is, so the bundle maps `yaml` to its file.
+const YAML_BROWSER_BUILD = "browser/index.js";
+
+// logtape's formatter imports `node:util` for runtimes without `Deno.inspect`
+// and uses `Deno.inspect` where it exists. The bundle gives that import the
+// value of logtape's own Deno variant, so nothing changes at run time.
+const LOGTAPE_NODE_UTIL = 'import util from "node:util";';
+const LOGTAPE_DENO_UTIL =
+  "const util = { inspect: (value, options) => Deno.inspect(value, options) };";
+
 /**
  * Bundles `binary` into `outDir` (emptied first) and returns the path of its
  * `main.js`. Throws with deno's output when bundling fails. The first bundle
@@ -36,20 +52,118 @@ export async function bundleBinary(
 ): Promise<string> {
   const { entry } = BUNDLED_BINARIES.find((candidate) => candidate.name === binary)!;
   await Deno.remove(outDir, { recursive: true }).catch(() => {});
-  await denoBundle(
-    [
-      "--platform",
-      "deno",
-      "--code-splitting",
-      ...EXTERNAL.flatMap((pattern) => ["--external", pattern]),
-      "--outdir",
-      outDir,
-      join(repoRoot, entry),
-    ],
-    repoRoot,
-  );
+  const importMap = await writeBundleImportMap(repoRoot);
+  try {
+    await denoBundle(
+      [
+        "--platform",
+        "deno",
+        "--code-splitting",
+        "--import-map",
+        importMap,
+        ...EXTERNAL.flatMap((pattern) => ["--external", pattern]),
+        "--outdir",
+        outDir,
+        join(repoRoot, entry),
+      ],
+      repoRoot,
+    );
+  } finally {
+    await Deno.remove(importMap);
+  }
   await defineCommonJsPaths(outDir);
+  await deferCommonJsRequire(outDir);
+  await replaceLogtapeNodeUtil(outDir);
   return join(outDir, "main.js");
+}
+
+/**
+ * Writes the imports of deno.json, with `yaml` pointing at the browser build
+ * in deno's npm cache, to a temporary import map and returns its path.
+ */
+async function writeBundleImportMap(repoRoot: string): Promise<string> {
+  const config = JSON.parse(await Deno.readTextFile(join(repoRoot, "deno.json")));
+  const imports: Record<string, string> = config.imports;
+  const version = /^npm:yaml@([^/]+)$/.exec(imports.yaml ?? "")?.[1];
+  if (version === undefined) {
+    throw new Error(`deno.json maps "yaml" to "${imports.yaml}"; expected npm:yaml@VERSION.`);
+  }
+  const packageDir = await npmPackageDir("yaml", version, repoRoot);
+  const path = await Deno.makeTempFile({ prefix: "egs-bundle-", suffix: ".json" });
+  const yaml = `file://${join(packageDir, YAML_BROWSER_BUILD)}`;
+  await Deno.writeTextFile(path, JSON.stringify({ imports: { ...imports, yaml } }));
+  return path;
+}
+
+/** Returns the folder of an npm package in deno's cache, fetching the package when missing. */
+async function npmPackageDir(name: string, version: string, repoRoot: string): Promise<string> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", `npm:${name}@${version}`],
+    cwd: repoRoot,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const info = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json"],
+    cwd: repoRoot,
+    stdout: "piped",
+  }).output();
+  if (!output.success || !info.success) {
+    const printed = new TextDecoder().decode(output.stderr).trim();
+    throw new Error(`Cannot find npm:${name}@${version} in deno's cache:\n${printed}`);
+  }
+  const { npmCache } = JSON.parse(new TextDecoder().decode(info.stdout));
+  return join(npmCache, "registry.npmjs.org", name, version);
+}
+
+// deno bundle gives the chunk with esbuild's helpers a `require` made by
+// `node:module` when the chunk loads. Every chunk imports the helpers, so
+// every command would load the Node layer; this `require` makes its own on
+// first call instead.
+const EAGER_REQUIRE =
+  'import { createRequire as __deno_internal_createRequire } from "node:module";\n' +
+  "var __require = __deno_internal_createRequire(import.meta.url);\n";
+const LAZY_REQUIRE = `var __egs_require;
+function __egs_node_require() {
+  return __egs_require ??= globalThis.process.getBuiltinModule("node:module")
+    .createRequire(import.meta.url);
+}
+function __require(id) {
+  return __egs_node_require()(id);
+}
+__require.resolve = (id, options) => __egs_node_require().resolve(id, options);
+`;
+
+/** Replaces the eager `require` of the helper chunk with {@linkcode LAZY_REQUIRE}. */
+async function deferCommonJsRequire(outDir: string): Promise<void> {
+  for await (const entry of Deno.readDir(outDir)) {
+    if (!entry.isFile || !entry.name.endsWith(".js")) continue;
+    const path = join(outDir, entry.name);
+    const text = await Deno.readTextFile(path);
+    if (text.includes(EAGER_REQUIRE)) {
+      await Deno.writeTextFile(path, text.replace(EAGER_REQUIRE, LAZY_REQUIRE));
+    }
+  }
+}
+
+/** Replaces logtape's `node:util` import in the chunk that holds it; throws when none does. */
+async function replaceLogtapeNodeUtil(outDir: string): Promise<void> {
+  let replaced = 0;
+  for await (const entry of Deno.readDir(outDir)) {
+    if (!entry.isFile || !entry.name.endsWith(".js")) continue;
+    const path = join(outDir, entry.name);
+    const text = await Deno.readTextFile(path);
+    const section = text.indexOf("/@logtape/logtape/");
+    if (section === -1 || !text.includes(LOGTAPE_NODE_UTIL, section)) continue;
+    await Deno.writeTextFile(path, text.replace(LOGTAPE_NODE_UTIL, LOGTAPE_DENO_UTIL));
+    replaced++;
+  }
+  if (replaced === 0) {
+    throw new Error(
+      `No chunk in ${outDir} holds logtape's "${LOGTAPE_NODE_UTIL}"; update .ci/bundle.ts ` +
+        "to the logtape version in deno.json.",
+    );
+  }
 }
 
 /**

@@ -5,21 +5,22 @@
  */
 
 import { Command, CommanderError, Option } from "@commander-js/extra-typings";
-import { EgsError } from "../errors.ts";
 import { ExitCode } from "../exit_codes.ts";
 import { type LogFormat, parseLogLevel, setupLogging } from "../log/logging.ts";
+import { LOG_FORMAT_CHOICES, LOG_LEVEL_CHOICES } from "./common_options.ts";
+import { exitWith } from "./exit_with.ts";
 
 /** Adds `--log-level` and `--log-format` to a program and configures logging before each action. */
 export function withLoggingOptions<T extends Command<[], Record<string, unknown>>>(program: T): T {
   program
     .addOption(
       new Option("--log-level <level>", "lowest log level written to stderr")
-        .choices(["trace", "debug", "info", "warning", "warn", "error", "fatal"])
+        .choices(LOG_LEVEL_CHOICES)
         .default("info"),
     )
     .addOption(
       new Option("--log-format <format>", "log line format; auto is text on a terminal, else JSON")
-        .choices(["auto", "text", "json"])
+        .choices(LOG_FORMAT_CHOICES)
         .default("auto"),
     )
     .hook("preAction", (command) => {
@@ -53,7 +54,7 @@ export function selectedFormat(options: { format?: string; json?: boolean }): st
 /**
  * Parses `argv` and runs the matching action, then exits with the code the
  * action left in `Deno.exitCode`.
- * Usage errors exit 2; an {@linkcode EgsError} exits with its own code and
+ * Usage errors exit 2; an EGS error exits with its own code and
  * prints its message; anything else prints one line (the stack only when
  * `EGS_DEBUG` is set) and exits 1.
  */
@@ -68,15 +69,15 @@ export async function runProgram(
   program.configureHelp({ helpWidth: 80, subcommandTerm: (command) => command.name() });
   for (const command of program.commands) command.exitOverride();
 
-  let code: number = ExitCode.Ok;
-  try {
-    rejectUnknownCommand(program, argv);
-    await program.parseAsync(argv, { from: "user" });
-    code = Deno.exitCode;
-  } catch (error) {
-    code = exitCodeFor(error);
-  }
-  Deno.exit(code);
+  return await exitWith(async () => {
+    try {
+      rejectUnknownCommand(program, argv);
+      await program.parseAsync(argv, { from: "user" });
+    } catch (error) {
+      if (!(error instanceof CommanderError)) throw error;
+      Deno.exitCode = exitCodeForCommander(error);
+    }
+  });
 }
 
 /**
@@ -96,18 +97,9 @@ function rejectUnknownCommand(program: Command<[], Record<string, unknown>>, arg
   );
 }
 
-function exitCodeFor(error: unknown): number {
-  if (error instanceof CommanderError) {
-    if (error.code === "commander.unknownCommand") console.error(`error: ${error.message}`);
-    const informational = ["commander.helpDisplayed", "commander.version", "commander.help"];
-    return informational.includes(error.code) ? ExitCode.Ok : ExitCode.Usage;
-  }
-  if (error instanceof EgsError) {
-    console.error(`error: ${error.message}`);
-    return error.exitCode;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`error: ${message}`);
-  if (Deno.env.get("EGS_DEBUG") && error instanceof Error) console.error(error.stack);
-  return ExitCode.Failure;
+/** Returns the exit code of a commander error: 0 for help and version, else 2 (usage). */
+function exitCodeForCommander(error: CommanderError): number {
+  if (error.code === "commander.unknownCommand") console.error(`error: ${error.message}`);
+  const informational = ["commander.helpDisplayed", "commander.version", "commander.help"];
+  return informational.includes(error.code) ? ExitCode.Ok : ExitCode.Usage;
 }

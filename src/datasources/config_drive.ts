@@ -5,7 +5,7 @@
  * this reader supports, else `openstack/latest`.
  */
 
-import { join } from "node:path";
+import { join } from "../path/path.ts";
 import { InputError } from "../errors.ts";
 import { getLogger } from "../log/logging.ts";
 import { convertNetworkData, type KnownMacs } from "./convert_network_data.ts";

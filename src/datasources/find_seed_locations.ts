@@ -7,7 +7,7 @@
  * directories and devices are searched. No test opens a Windows device path.
  */
 
-import { join } from "node:path";
+import { join } from "../path/path.ts";
 import { getLogger } from "../log/logging.ts";
 import { hostPath, type ProbeContext } from "./probe_context.ts";
 

@@ -6,7 +6,7 @@
  * pool carries user-data and hv_kvp_daemon creates them world-readable.
  */
 
-import { join } from "node:path";
+import { join } from "../path/path.ts";
 import { KvpPoolId } from "../kvp/pool.ts";
 import { getLogger } from "../log/logging.ts";
 import { KVP_PAYLOAD_NAMES, readKvpPayload, sha256Hex } from "./kvp_payload.ts";

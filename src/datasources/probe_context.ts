@@ -5,7 +5,7 @@
  * the root: no blkid, no mount.
  */
 
-import { join } from "node:path";
+import { join } from "../path/path.ts";
 import { DEFAULT_KVP_DIR } from "../kvp/file_pool.ts";
 import { openKvpStore } from "../kvp/open_store.ts";
 import type { KvpStore } from "../kvp/pool.ts";

@@ -3,7 +3,7 @@
  * from a `file://` directory inside the root or an `http(s)://` server.
  */
 
-import { fileURLToPath } from "node:url";
+import { fromFileUrl } from "../path/path.ts";
 import { InputError } from "../errors.ts";
 import { redactUrl } from "../userdata/fetcher.ts";
 import { type ProbeContext, readOptionalFile } from "./probe_context.ts";
@@ -54,7 +54,7 @@ export async function readSeedFrom(base: string, context: ProbeContext): Promise
   for (const [field, name] of Object.entries(FILES) as [keyof SeedFromFiles, string][]) {
     const url = new URL(seedFileUrl(base, name));
     files[field] = protocol === "file:"
-      ? await readOptionalFile(context, fileURLToPath(url))
+      ? await readOptionalFile(context, fromFileUrl(url))
       : await fetchOptional(url, context);
   }
   return files;

@@ -4,7 +4,7 @@
  * mounter. Names are matched case-insensitively in every kind of seed.
  */
 
-import { join } from "node:path";
+import { join } from "../path/path.ts";
 import { isIso9660, IsoImage } from "./iso9660/iso_image.ts";
 import { openBlockSource } from "./iso9660/block_source.ts";
 import type { ProbeContext } from "./probe_context.ts";

@@ -5,7 +5,7 @@
  * pools 1, 2 and 0 and writes pool 0.
  */
 
-import { join } from "node:path";
+import { join } from "../path/path.ts";
 import { getLogger } from "../log/logging.ts";
 import { decodePool, encodePool, KVP_RECORD_SIZE, validateEntry } from "./record.ts";
 import { type KvpPool, KvpPoolId, type KvpStore } from "./pool.ts";

@@ -14,7 +14,7 @@
  * ```
  */
 
-import { join } from "node:path";
+import { join } from "../path/path.ts";
 import type { Frequency } from "./module.ts";
 
 /** Paths of the runner's files for one state directory and instance. */

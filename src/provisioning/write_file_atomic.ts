@@ -4,7 +4,7 @@
  * the machine loses power in between.
  */
 
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join } from "../path/path.ts";
 
 /** Options of {@linkcode writeFileAtomic}. */
 export interface AtomicWriteOptions {

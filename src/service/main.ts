@@ -1,32 +1,23 @@
 /**
- * Entry point of egs-service, the guest agent. Each command's module is
- * imported only when that command runs, so validating a YAML file does not
- * load the provisioning engine or the SSH stack.
+ * Entry point of egs-service, the guest agent. A plain `run` command line,
+ * which is what a first boot waits for, starts provisioning without loading
+ * commander or any `node:` module; every other command line goes to the
+ * command tree.
  */
 
-import { Command } from "@commander-js/extra-typings";
-import { runProgram, withLoggingOptions } from "../cli/program.ts";
-import { EGS_VERSION } from "../version.ts";
-import { registerServiceCommands } from "./commands.ts";
-
-/** Builds the egs-service command tree. */
-export function buildServiceProgram(): Command {
-  const program = new Command()
-    .name("egs-service")
-    .description(
-      "eryph guest services agent: cloud-init-compatible provisioning and a userless SSH server",
-    )
-    .version(`egs-service ${EGS_VERSION}`, "-V, --version", "print the version and exit");
-  withLoggingOptions(program);
-
-  program.command("version")
-    .description("print the version and exit")
-    .action(() => console.log(`egs-service ${EGS_VERSION}`));
-
-  registerServiceCommands(program);
-  return program;
-}
+import { exitWith } from "../cli/exit_with.ts";
+import { parseRunArguments } from "./commands/run_arguments.ts";
 
 if (import.meta.main) {
-  await runProgram(buildServiceProgram(), Deno.args);
+  const runOptions = parseRunArguments(Deno.args);
+  if (runOptions !== undefined) {
+    await exitWith(async () => {
+      const { runCommand } = await import("./commands/run.ts");
+      await runCommand(runOptions);
+    });
+  } else {
+    const { runProgram } = await import("../cli/program.ts");
+    const { buildServiceProgram } = await import("./program.ts");
+    await runProgram(buildServiceProgram(), Deno.args);
+  }
 }

@@ -5,7 +5,7 @@
  * broken settings file must never stop a VM from booting.
  */
 
-import { join } from "node:path";
+import { join } from "../path/path.ts";
 import { z } from "zod";
 import { getLogger } from "../log/logging.ts";
 import { parseJsonc } from "./jsonc.ts";

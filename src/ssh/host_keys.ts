@@ -7,7 +7,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { join } from "../path/path.ts";
 import ssh2 from "ssh2";
 import { getLogger } from "../log/logging.ts";
 import { generateCheckedKeyPair } from "./generate_key.ts";

@@ -3,7 +3,7 @@
  * the guest trusts once its public half is pushed into the external KVP pool.
  */
 
-import { dirname } from "node:path";
+import { dirname } from "../path/path.ts";
 import ssh2 from "ssh2";
 import { OperationError } from "../errors.ts";
 import { getLogger } from "../log/logging.ts";

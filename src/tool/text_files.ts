@@ -1,6 +1,6 @@
 /** Small file helpers for egs-tool's config files: write only what changed, atomically. */
 
-import { dirname } from "node:path";
+import { dirname } from "../path/path.ts";
 
 /** Reads a text file; undefined when it does not exist. */
 export async function readTextIfExists(path: string): Promise<string | undefined> {

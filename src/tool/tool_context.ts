@@ -3,7 +3,7 @@
  * `--kvp-dir`) and the connector and KVP backend they select.
  */
 
-import { resolve } from "node:path";
+import { resolve } from "../path/path.ts";
 import { type HostKvp, openHostKvp } from "../kvp/host/mod.ts";
 import { type ConnectSpec, parseConnectSpec } from "../transport/connect_spec.ts";
 import type { Connector } from "../transport/listener.ts";

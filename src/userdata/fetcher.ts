@@ -4,7 +4,7 @@
  * {@linkcode fetchWithRetry} adds the attempts and backoff from the settings.
  */
 
-import { fileURLToPath } from "node:url";
+import { fromFileUrl } from "../path/path.ts";
 import { OperationError } from "../errors.ts";
 
 /** Limits of one fetch attempt. */
@@ -72,7 +72,7 @@ export function createDefaultFetcher(): Fetcher {
 }
 
 async function readFileUrl(url: URL, limits: FetchLimits): Promise<Uint8Array> {
-  const path = fileURLToPath(url);
+  const path = fromFileUrl(url);
   try {
     const info = await Deno.stat(path);
     if (info.size > limits.maxBytes) {

@@ -22,6 +22,41 @@ runcmd:
   - [sh, -c, "echo ran > /var/tmp/bundle-runcmd"]
 `;
 
+/**
+ * Returns the `node:` modules that the bundled `egs-service run` loads before
+ * it applies anything: the static imports of `main.js`, of the `run` chunk
+ * and of every chunk they import in turn.
+ */
+async function nodeModulesOfRun(bundleDir: string): Promise<string[]> {
+  const runChunk = [...Deno.readDirSync(bundleDir)].find((entry) =>
+    /^run-.*\.js$/.test(entry.name)
+  );
+  const pending = ["main.js", runChunk!.name];
+  const seen = new Set<string>();
+  const builtins = new Set<string>();
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const text = await Deno.readTextFile(join(bundleDir, name));
+    for (const [, specifier] of text.matchAll(/^import[^;]*?from\s*"([^"]+)"/gms)) {
+      if (specifier.startsWith("node:")) builtins.add(`${specifier} (${name})`);
+      else pending.push(specifier.replace(/^\.\//, ""));
+    }
+  }
+  return [...builtins];
+}
+
+Deno.test("bundled run loads no node: module", async () => {
+  const work = await Deno.makeTempDir({ prefix: "egs-bundle-" });
+  try {
+    const service = await bundleBinary("egs-service", join(work, "egs-service"));
+    assertEquals(await nodeModulesOfRun(join(service, "..")), []);
+  } finally {
+    await Deno.remove(work, { recursive: true });
+  }
+});
+
 Deno.test({
   name: "bundles provision, serve ssh and start",
   ignore: Deno.uid() !== 0,

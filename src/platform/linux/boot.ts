@@ -4,7 +4,7 @@
  * `--boot-id` or another `procDir` instead.
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import type { Boot } from "../types.ts";
 
 /** Reads the boot id and boot time from `/proc`. */

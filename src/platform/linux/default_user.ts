@@ -5,7 +5,7 @@
  * order), else `admin` in `adm` and `sudo` (or `wheel`).
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import { FULL_SUDO_RULE, typedUser } from "../../cloudconfig/_normalize_users.ts";
 import type { TypedUser } from "../../cloudconfig/schema/typed_cloud_config.ts";
 import { loadYaml } from "../../cloudconfig/yaml/mod.ts";

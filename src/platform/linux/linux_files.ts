@@ -5,7 +5,7 @@
  * files.
  */
 
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join } from "../../path/path.ts";
 import { getLogger } from "../../log/logging.ts";
 import type { Files, WriteOptions } from "../types.ts";
 import { readAccountDatabase } from "./account_database.ts";

@@ -5,7 +5,7 @@
  * and services belong to this machine, not to the target.
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import { getLogger } from "../../log/logging.ts";
 import type { NetworkModel } from "../../network/model.ts";
 import { renameRequests } from "../../network/rename_requests.ts";

@@ -1,6 +1,6 @@
 /** Assembly of the Linux platform from its capabilities. */
 
-import { resolve } from "node:path";
+import { resolve } from "../../path/path.ts";
 import type { Boot, Platform, Processes } from "../types.ts";
 import { LinuxBoot } from "./boot.ts";
 import type { DefaultUserSetting } from "./default_user.ts";

@@ -4,7 +4,7 @@
  * the chroot would see it, so a write can never land outside the root.
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import { OperationError } from "../../errors.ts";
 
 // Linux gives up after 40 links in one lookup (ELOOP); the same limit applies here.

@@ -4,7 +4,7 @@
  * against an image never reads or writes the running machine's copies.
  */
 
-import { isAbsolute, join, relative } from "node:path";
+import { isAbsolute, join, relative } from "../../path/path.ts";
 
 /** The directories one agent run uses. */
 export interface AgentPaths {

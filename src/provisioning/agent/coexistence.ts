@@ -4,7 +4,7 @@
  * the `coexistence` setting is `provision` or `run --force` is given.
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 
 /** Presence and state of cloud-init in the target. */
 export interface CloudInitPresence {

@@ -5,7 +5,7 @@
  * root-only, because meta-data can carry values that are not public.
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import type { FoundData } from "../../datasources/types.ts";
 import { writeFileAtomic } from "../write_file_atomic.ts";
 

@@ -5,7 +5,7 @@
  * names users and paths of the machine.
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import { getJsonLinesFormatter, type LogRecord, type Sink } from "@logtape/logtape";
 
 /** File name of the provisioning log under the log directory. */

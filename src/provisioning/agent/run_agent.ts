@@ -5,7 +5,7 @@
  * an `init-local` FAIL event, so the host learns why nothing ran.
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import { readDataSourceSettings } from "../../datasources/datasource_settings.ts";
 import { EgsError } from "../../errors.ts";
 import { ExitCode } from "../../exit_codes.ts";

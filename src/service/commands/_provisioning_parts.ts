@@ -3,7 +3,7 @@
  * command's other code does not depend on which platform gets picked.
  */
 
-import { relative } from "node:path";
+import { relative } from "../../path/path.ts";
 import { getLogger } from "../../log/logging.ts";
 import { createModules, DEFAULT_TARGET_STATE_DIR } from "../../modules/mod.ts";
 import { selectPlatform } from "../../platform/select_platform.ts";

@@ -5,7 +5,8 @@
 
 import { type Command, InvalidArgumentError, Option } from "@commander-js/extra-typings";
 import { addFormatOptions, selectedFormat } from "../../cli/program.ts";
-import { STAGES } from "../../settings/stages.ts";
+import type { RunCommandOptions } from "./run.ts";
+import { ROOT_HELP, RUN_FORMATS, RUN_OPTIONS } from "./run_arguments.ts";
 
 /** Adds `run`, `status`, `reset` and `collect-logs` to `program`. */
 export function registerProvisioningCommands(program: Command): void {
@@ -15,33 +16,25 @@ export function registerProvisioningCommands(program: Command): void {
   registerCollectLogs(program);
 }
 
-const ROOT_HELP =
-  "target system root: every path and command stays inside it (image builds, tests)";
-
 function registerRun(program: Command): void {
   const run = program.command("run")
     .description(
       "provision once: find the seed, run the stages and exit 0 (done, no datasource, " +
         "reboot recorded), 1 (failed) or 2 (usage, unreadable input)",
-    )
-    .option("--dry-run", "show which modules would run; change nothing")
-    .option("--force", "provision even where cloud-init is installed and enabled")
-    .option("--user-data <path>", "provision from this user-data file instead of a datasource")
-    .option("--instance-id <id>", "instance id for --user-data, or to override the datasource's")
-    .addOption(new Option("--stage <stage>", "run this stage only").choices(STAGES))
-    .option("--seed <path>", "NoCloud or ConfigDrive seed directory, image file or device")
-    .option("--root <dir>", ROOT_HELP)
-    .option("--config-dir <dir>", "directory of egs-provisioning.json")
-    .option("--state-dir <dir>", "state directory (default /var/lib/eryph/provisioning)")
-    .option("--log-dir <dir>", "log directory (default /var/log/eryph/guest-services)")
-    .option("--kvp-dir <dir>", "directory of the KVP pool files (default /var/lib/hyperv)")
-    .option("--boot-id <id>", "boot id instead of the kernel's; tests simulate reboots with it");
-  addFormatOptions(run, ["text", "json"], "text").action(async (options, command) => {
+    );
+  for (const spec of RUN_OPTIONS) {
+    const option = new Option(
+      spec.value === undefined ? spec.flag : `${spec.flag} ${spec.value}`,
+      spec.description,
+    );
+    run.addOption(spec.choices === undefined ? option : option.choices(spec.choices));
+  }
+  addFormatOptions(run, RUN_FORMATS, "text").action(async (options, command) => {
     const { runCommand } = await import("./run.ts");
     const globals = command.optsWithGlobals() as { logLevel?: string; logFormat?: string };
     await runCommand({
-      ...options,
-      format: selectedFormat(options) as "text" | "json",
+      ...(options as Omit<RunCommandOptions, "format">),
+      format: selectedFormat(options) as RunCommandOptions["format"],
       logLevel: globals.logLevel,
       logFormat: globals.logFormat,
     });

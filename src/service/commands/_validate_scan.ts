@@ -4,7 +4,7 @@
  * with a user-data marker or end in `.yaml` or `.yml`.
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 
 /** First-line markers and headers that make a file user-data, compared case-insensitively. */
 const USER_DATA_PREFIXES = [

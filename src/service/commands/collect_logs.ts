@@ -6,7 +6,7 @@
  * file that goes in.
  */
 
-import { basename, join, relative } from "node:path";
+import { basename, join, relative } from "../../path/path.ts";
 import { zipSync } from "fflate";
 import { OperationError } from "../../errors.ts";
 import { resolveAgentPaths } from "../../provisioning/agent/agent_paths.ts";

@@ -1,6 +1,6 @@
 /** `egs-service daemon`: the service systemd or the Windows SCM runs. */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import { openKvpStore } from "../../kvp/mod.ts";
 import { runDaemon } from "../daemon/run_daemon.ts";
 

@@ -5,7 +5,7 @@
  * empties the log directory.
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import { OperationError } from "../../errors.ts";
 import { getLogger } from "../../log/logging.ts";
 import { resolveAgentPaths, stagingDirInRoot } from "../../provisioning/agent/agent_paths.ts";

@@ -6,7 +6,6 @@
  * the running machine.
  */
 
-import { existsSync } from "node:fs";
 import { InputError, OperationError, UsageError } from "../../errors.ts";
 import { getLogger, type LogFormat, parseLogLevel, setupLogging } from "../../log/logging.ts";
 import { resolveAgentPaths } from "../../provisioning/agent/agent_paths.ts";
@@ -98,17 +97,27 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
  * datasource found".
  */
 function checkPathsExist(options: RunCommandOptions): void {
-  if (options.root !== undefined && !existsSync(options.root)) {
+  if (options.root !== undefined && !pathExists(options.root)) {
     throw new UsageError(
       `Cannot use --root "${options.root}": the folder does not exist. ` +
         "Pass the root of an unpacked image or a mounted disk.",
     );
   }
-  if (options.seed !== undefined && !existsSync(options.seed)) {
+  if (options.seed !== undefined && !pathExists(options.seed)) {
     throw new InputError(
       `Cannot read --seed "${options.seed}": no such file or folder. ` +
         "Pass a seed folder, a seed image file or a device.",
     );
+  }
+}
+
+function pathExists(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return false;
+    throw error;
   }
 }
 

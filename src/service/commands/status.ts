@@ -4,7 +4,7 @@
  * `--timeout` bounds the wait (exit code 3 when it runs out).
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import { EgsError } from "../../errors.ts";
 import { ExitCode } from "../../exit_codes.ts";
 import { resolveAgentPaths } from "../../provisioning/agent/agent_paths.ts";

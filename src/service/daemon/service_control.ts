@@ -6,7 +6,7 @@
  * A missing or unreadable file leaves every flag at its default.
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import { getLogger } from "../../log/logging.ts";
 
 /** The flags the daemon honours. */

@@ -4,7 +4,7 @@
  * `ssh <vm-id>.hyper-v.alt` (or the alias) reaches the VM through egs-tool proxy.
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import { OperationError } from "../../errors.ts";
 import type { HostKvp } from "../../kvp/host/host_kvp.ts";
 import { getLogger } from "../../log/logging.ts";

@@ -3,7 +3,7 @@
  * Windows host, registers the EGS socket service with Hyper-V.
  */
 
-import { dirname } from "node:path";
+import { dirname } from "../../path/path.ts";
 import { ProcessPowerShellRunner } from "../../kvp/host/powershell_runner.ts";
 import { ensureClientKey } from "../client_key.ts";
 import { resolveToolPaths, type ToolEnvironment } from "../tool_paths.ts";

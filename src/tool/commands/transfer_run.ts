@@ -3,7 +3,7 @@
  * files, connect, open SFTP, transfer, print a summary line, close.
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import { getLogger } from "../../log/logging.ts";
 import { connectGuest } from "../ssh_client/mod.ts";
 import { connectorOf, resolveToolContext } from "../tool_context.ts";

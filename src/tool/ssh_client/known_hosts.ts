@@ -8,7 +8,7 @@
 
 import { Buffer } from "node:buffer";
 import { createHmac } from "node:crypto";
-import { dirname } from "node:path";
+import { dirname } from "../../path/path.ts";
 
 /** One host key line of a known_hosts file. */
 export interface KnownHostEntry {

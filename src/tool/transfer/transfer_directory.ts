@@ -7,7 +7,7 @@
  * its modification time).
  */
 
-import { join } from "node:path";
+import { join } from "../../path/path.ts";
 import { OperationError } from "../../errors.ts";
 import { getLogger } from "../../log/logging.ts";
 import { runLimited } from "./_run_limited.ts";

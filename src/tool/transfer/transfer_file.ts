@@ -1,6 +1,6 @@
 /** The single-file transfers behind `upload-file` and `download-file`. */
 
-import { basename, join } from "node:path";
+import { basename, join } from "../../path/path.ts";
 import { OperationError } from "../../errors.ts";
 import { getLogger } from "../../log/logging.ts";
 import {

@@ -1,6 +1,6 @@
 /** Writing rendered network files under a target root. */
 
-import { dirname, join, normalize, relative } from "node:path";
+import { dirname, join, normalize, relative } from "../../../path/path.ts";
 import { OperationError } from "../../../errors.ts";
 import { getLogger } from "../../../log/logging.ts";
 

@@ -1,0 +1,57 @@
+import { parseRunArguments, RUN_OPTIONS } from "../../src/service/commands/run_arguments.ts";
+import { assertEquals, assertStringIncludes } from "../_support/assert.ts";
+import { runCli } from "../_support/cli.ts";
+
+Deno.test("parseRunArguments() reads a run line", () => {
+  const argv = [
+    "run",
+    "--seed",
+    "/seed",
+    "--root=/target",
+    "--stage",
+    "final",
+    "--dry-run",
+    "--json",
+    "--log-level",
+    "debug",
+  ];
+  assertEquals(parseRunArguments(argv), {
+    seed: "/seed",
+    root: "/target",
+    stage: "final",
+    dryRun: true,
+    format: "json",
+    logLevel: "debug",
+  });
+  assertEquals(parseRunArguments(["run"]), { format: "text" });
+});
+
+Deno.test("parseRunArguments() defers to commander", () => {
+  for (
+    const argv of [
+      ["validate", "user-data"],
+      ["--log-level", "debug", "run"],
+      ["run", "--help"],
+      ["run", "--stage", "boot"],
+      ["run", "--format", "yaml"],
+      ["run", "--seeds", "/seed"],
+    ]
+  ) {
+    assertEquals(parseRunArguments(argv), undefined, argv.join(" "));
+  }
+});
+
+Deno.test("run --help lists every plain option", async () => {
+  const result = await runCli("service", ["run", "--help"]);
+  assertEquals(result.code, 0, result.stderr);
+  for (const option of RUN_OPTIONS) {
+    const usage = option.value === undefined ? option.flag : `${option.flag} ${option.value}`;
+    assertStringIncludes(result.stdout, usage);
+  }
+});
+
+Deno.test("run rejects an unknown stage", async () => {
+  const result = await runCli("service", ["run", "--stage", "boot", "--dry-run"]);
+  assertEquals(result.code, 2);
+  assertStringIncludes(result.stderr, "boot");
+});
