@@ -76,6 +76,7 @@ export async function runEgs(
   seedDir: string,
 ): Promise<ProvisionRun> {
   await copyDebianRoot(root);
+  await flushWrites();
   return await timeCommand([
     ...launcher.argv,
     "run",
@@ -133,6 +134,7 @@ export async function runCloudInit(
   await copyDebianRoot(root, { variant: "cloud-init" });
   await writeSeed(join(root, "var/lib/cloud/seed/nocloud"), userData, metaData);
   await Deno.writeTextFile(join(root, "etc/cloud/cloud.cfg.d/99-egs-bench.cfg"), DATASOURCE_CONFIG);
+  await flushWrites();
   return await timeCommand([
     "unshare",
     "--mount",
@@ -149,6 +151,16 @@ export async function runCloudInit(
 }
 
 /** Runs `argv` under `/usr/bin/time -v` and returns its wall time and peak RSS; throws on failure. */
+/**
+ * Runs `sync`, so the writeback of the untimed root copy does not land in
+ * the timed run: each `fsync` of the run (useradd makes a dozen) would
+ * otherwise wait for part of it.
+ */
+async function flushWrites(): Promise<void> {
+  const status = await new Deno.Command("sync").output();
+  if (!status.success) throw new Error(`sync failed with exit code ${status.code}.`);
+}
+
 async function timeCommand(
   argv: string[],
   env: Record<string, string> = {},
