@@ -5,7 +5,7 @@
  * case-insensitively, like the rest of the settings file.
  */
 
-import { z } from "zod";
+import { z } from "../zod.ts";
 import { getLogger } from "../log/logging.ts";
 import type { Settings } from "../settings/settings.ts";
 

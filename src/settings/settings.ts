@@ -6,7 +6,7 @@
  */
 
 import { join } from "../path/path.ts";
-import { z } from "zod";
+import { z } from "../zod.ts";
 import { getLogger } from "../log/logging.ts";
 import { parseJsonc } from "./jsonc.ts";
 import { type Stage, STAGES } from "./stages.ts";

@@ -3,7 +3,7 @@
  * cloud-config schema.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 /** Reports whether a value is the bytes of a YAML `!!binary` scalar. */
 export function isYamlBytes(value: unknown): value is Uint8Array {

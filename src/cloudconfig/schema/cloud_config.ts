@@ -3,7 +3,7 @@
  * other keys of cloud-init's schema, typed at the top level only.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 import { commandKeys } from "./commands.ts";
 import { egsKeys } from "./egs.ts";
 import { growpartKeys } from "./growpart.ts";

@@ -2,7 +2,7 @@
  * Schema of the command lists `runcmd` and `bootcmd`.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 /** One command as an argv list; each item is a string. */
 export const argvSchema = z.array(z.string());

@@ -3,7 +3,7 @@
  * automatic update switch of the guest services.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 /** `egs.settings`: service-control flags; an absent flag keeps its current value. */
 export const egsSettingsSchema = z.looseObject({

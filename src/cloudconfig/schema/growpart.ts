@@ -2,7 +2,7 @@
  * Schema of `growpart` as cloud-init's `cc_growpart` accepts it.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 /** `growpart`: the mode (`auto`, `growpart`, `gpart`, `off`, or `false`), devices, and the growroot override. */
 export const growpartSchema = z.looseObject({

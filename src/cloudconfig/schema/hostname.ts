@@ -5,7 +5,7 @@
  * `cc_update_etc_hosts` accept.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 /** Values of `manage_etc_hosts`: a boolean, `localhost`, or `template` (cloud-init 22.3 and later). */
 export const manageEtcHostsSchema = z.union([z.boolean(), z.enum(["localhost", "template"])]);

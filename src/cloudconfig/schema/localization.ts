@@ -3,7 +3,7 @@
  * and `keyboard`.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 /** `keyboard`: the layout is required; model, variant and options are optional. */
 export const keyboardSchema = z.looseObject({

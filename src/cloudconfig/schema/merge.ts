@@ -2,7 +2,7 @@
  * Schema of the merge directives `merge_how` and `merge_type`.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 /** Merge settings cloud-init's mergers understand. */
 export const MERGE_SETTINGS = [

@@ -3,7 +3,7 @@
  * physical, bond, bridge, vlan, nameserver and route entries).
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 const routeFields = {
   network: z.string().optional(),

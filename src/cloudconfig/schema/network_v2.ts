@@ -3,7 +3,7 @@
  * `bonds`, `bridges` and `vlans` mappings).
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 const renderer = z.enum(["networkd", "NetworkManager"]);
 

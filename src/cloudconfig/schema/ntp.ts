@@ -2,7 +2,7 @@
  * Schema of `ntp` as cloud-init's `cc_ntp` accepts it.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 const uniqueStrings = z.array(z.string()).refine(
   (items) => new Set(items).size === items.length,

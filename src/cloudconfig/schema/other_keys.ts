@@ -5,7 +5,7 @@
  * checked; their contents are cloud-init's business.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 /** A JSON type as cloud-init's schema names it. */
 export type JsonTypeName = "string" | "boolean" | "integer" | "array" | "object" | "null";

@@ -3,7 +3,7 @@
  * `password` and `ssh_pwauth`.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 /**
  * One entry of `chpasswd.users`: a `name` with a `password` (of `type` `hash`,

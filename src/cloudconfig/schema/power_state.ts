@@ -2,7 +2,7 @@
  * Schema of `power_state` as cloud-init's `cc_power_state_change` accepts it.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 /** `power_state.delay`: minutes as an integer, `+N` or `N` as a string, or `now`. */
 export const powerStateDelaySchema = z.union([

@@ -3,7 +3,7 @@
  * keys, host keys given in user-data, key generation and root login.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 
 const KEY_TYPES = ["ecdsa", "ed25519", "rsa"] as const;
 const KEY_PARTS = ["public", "private", "certificate"] as const;

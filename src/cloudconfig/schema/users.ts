@@ -3,7 +3,7 @@
  * accepts them, deprecated hyphenated aliases included.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 import { commaStringOrListSchema, stringListSchema } from "./_text.ts";
 
 const nonEmptyStringList = stringListSchema.min(1);

@@ -2,7 +2,7 @@
  * Schema of `write_files` entries as cloud-init's `cc_write_files` accepts them.
  */
 
-import { z } from "zod";
+import { z } from "../../zod.ts";
 import { textOrBytesSchema } from "./_text.ts";
 
 /** Encodings of `write_files[].encoding`; the text default is `text/plain`. */
