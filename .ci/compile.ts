@@ -14,6 +14,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { SERVICE_PERMISSION_FLAGS, TOOL_PERMISSION_FLAGS } from "../src/permissions.ts";
 import { bundleBinary, type BundledBinary } from "./bundle.ts";
+import { unitEnvironment } from "./unit_environment.ts";
 
 interface Target {
   name: "linux" | "windows";
@@ -32,8 +33,12 @@ const TARGETS: Target[] = [
   },
 ];
 
+// A compiled binary does not read DENO_V8_FLAGS (Deno's GitHub issue 19808
+// asks for it), so egs-service gets the unit's flags built in.
+const { DENO_V8_FLAGS } = await unitEnvironment();
+
 const BINARIES: { name: BundledBinary; flags: readonly string[] }[] = [
-  { name: "egs-service", flags: SERVICE_PERMISSION_FLAGS },
+  { name: "egs-service", flags: [...SERVICE_PERMISSION_FLAGS, `--v8-flags=${DENO_V8_FLAGS}`] },
   { name: "egs-tool", flags: TOOL_PERMISSION_FLAGS },
 ];
 

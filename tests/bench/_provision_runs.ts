@@ -12,7 +12,7 @@ import { SERVICE_PERMISSION_FLAGS } from "../../src/permissions.ts";
 import { bundleBinary } from "../../.ci/bundle.ts";
 import { copyDebianRoot } from "../_support/debian_root.ts";
 import { REPO_ROOT } from "../_support/shared.ts";
-import { unitEnvironment } from "./_ssh_unit_environment.ts";
+import { unitEnvironment } from "../../.ci/unit_environment.ts";
 
 /** Wall time and peak memory of one run. */
 export interface ProvisionRun {
@@ -32,10 +32,11 @@ export interface EgsLauncher {
 
 /**
  * Returns the ways the benchmark starts egs-service. The first is how the
- * service runs it: the compiled binary when `deno task compile` built it,
- * else `deno run` of a bundle made into `bundleDir`, with the V8 flags of the
- * systemd unit. The second is the sources with `deno run` and no flags, as a
- * developer runs them.
+ * daemon starts boot provisioning: the compiled binary when `deno task
+ * compile` built it (the unit's V8 flags are built in), else `deno run` of a
+ * bundle made into `bundleDir`, with the V8 flags of the systemd unit. The
+ * second is the sources with `deno run` and no flags, as a developer runs
+ * them.
  */
 export async function egsLaunchers(bundleDir: string): Promise<EgsLauncher[]> {
   const sources: EgsLauncher = {

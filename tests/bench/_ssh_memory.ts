@@ -7,7 +7,7 @@
 import { startDaemon } from "../ssh/_daemon_harness.ts";
 import { median, residentMib, type SshTarget, timeConnect } from "./_ssh_timing.ts";
 import { clientOptions } from "./_ssh_timing.ts";
-import { describeEnvironment } from "./_ssh_unit_environment.ts";
+import { describeEnvironment } from "../../.ci/unit_environment.ts";
 
 const MIB = 1 << 20;
 

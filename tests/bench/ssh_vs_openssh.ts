@@ -16,7 +16,7 @@ import { IDLE_TRIM_DELAY_MS } from "../../src/service/daemon/idle_trim.ts";
 import { hasChaCha20Poly1305 } from "../../src/ssh/ciphers/chacha20_poly1305.ts";
 import { startDaemon } from "../ssh/_daemon_harness.ts";
 import { reportMemory } from "./_ssh_memory.ts";
-import { describeEnvironment, unitEnvironment } from "./_ssh_unit_environment.ts";
+import { describeEnvironment, unitEnvironment } from "../../.ci/unit_environment.ts";
 import { startOpensshPeer } from "./_ssh_openssh_peer.ts";
 import {
   type Direction,

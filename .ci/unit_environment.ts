@@ -1,12 +1,18 @@
 /**
  * Reads the environment that the systemd unit in installers/linux sets, so
- * the benchmark runs the daemon with the memory settings that ship.
+ * that the compiled binary and the benchmarks use the memory settings that
+ * ship.
  */
 
 import { join } from "node:path";
-import { REPO_ROOT } from "../_support/shared.ts";
 
-const UNIT_FILE = join(REPO_ROOT, "installers", "linux", "eryph-guest-services.service");
+const UNIT_FILE = join(
+  import.meta.dirname!,
+  "..",
+  "installers",
+  "linux",
+  "eryph-guest-services.service",
+);
 
 /**
  * Reads the variables that the unit's `Environment=` lines set. The unit
