@@ -15,16 +15,24 @@ import { gunzipLimited, isGzip } from "./gzip.ts";
  */
 export function decodeBase64Payload(bytes: Uint8Array, name: string): Uint8Array {
   const text = new TextDecoder("latin1").decode(bytes).replace(/\s+/g, "");
-  const valid = /^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 !== 1;
-  if (!valid) {
+  const data = text.replace(/={1,2}$/, "");
+  if (!/^[A-Za-z0-9+/]*$/.test(data)) {
     throw new InputError(
       `Cannot decode ${name} as base64: it contains characters outside the base64 alphabet. ` +
         "Pass the payload without the base64 option if it is not encoded.",
       { file: name },
     );
   }
-  const padded = text.replace(/=+$/, "");
-  const binary = atob(padded + "=".repeat((4 - padded.length % 4) % 4));
+  // Each 4 characters encode 3 bytes, and a last group of 2 or 3 encodes 1 or
+  // 2 bytes. A single character left over encodes no whole byte.
+  if (data.length % 4 === 1) {
+    throw new InputError(
+      `Cannot decode ${name} as base64: its ${data.length} data characters end in a single ` +
+        "character, which encodes no whole byte. Check that the payload was not cut short.",
+      { file: name },
+    );
+  }
+  const binary = atob(data + "=".repeat((4 - data.length % 4) % 4));
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
 

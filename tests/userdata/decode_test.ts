@@ -39,6 +39,18 @@ Deno.test("decodePayload() rejects invalid base64 with InputError", () => {
   assertThrows(() => decodeText(encoder.encode("#cloud-config\n"), true), InputError, "base64");
 });
 
+Deno.test("decodePayload() rejects base64 with a lone last character", () => {
+  for (const payload of ["/=", "QUJDR"]) {
+    assertThrows(() => decodeText(encoder.encode(payload), true), InputError, "no whole byte");
+  }
+  assertThrows(() => decodeText(encoder.encode("QUJDR==="), true), InputError, "alphabet");
+});
+
+Deno.test("decodePayload() decodes unpadded base64", () => {
+  assertEquals(decodeText(encoder.encode("QUJDRA"), true), "ABCD");
+  assertEquals(decodeText(encoder.encode("QUJDRA=="), true), "ABCD");
+});
+
 Deno.test("decodePayload() rejects UTF-16 naming the encoding and the fix", () => {
   const le = Uint8Array.of(0xff, 0xfe, ...[...text].flatMap((char) => [char.charCodeAt(0), 0]));
   const error = assertThrows(() => decodeText(le), InputError, "UTF-16LE");
