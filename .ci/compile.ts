@@ -33,8 +33,8 @@ const TARGETS: Target[] = [
   },
 ];
 
-// A compiled binary does not read DENO_V8_FLAGS (Deno's GitHub issue 19808
-// asks for it), so egs-service gets the unit's flags built in.
+// A compiled binary does not read DENO_V8_FLAGS, as Deno's issue tracker
+// reports (not tried here), so egs-service gets the unit's flags built in.
 const { DENO_V8_FLAGS } = await unitEnvironment();
 
 const BINARIES: { name: BundledBinary; flags: readonly string[] }[] = [

@@ -6,7 +6,7 @@
 
 import type { LongOption } from "./parse_known_options.ts";
 
-/** Values of `--log-level`; `warn` is accepted for `warning`. */
+/** Values of `--log-level`. `warn` is accepted for `warning`. */
 export const LOG_LEVEL_CHOICES = [
   "trace",
   "debug",
@@ -17,7 +17,7 @@ export const LOG_LEVEL_CHOICES = [
   "fatal",
 ] as const;
 
-/** Values of `--log-format`; `auto` is text on a terminal and JSON lines otherwise. */
+/** Values of `--log-format`. `auto` is text on a terminal and JSON lines otherwise. */
 export const LOG_FORMAT_CHOICES = ["auto", "text", "json"] as const;
 
 /** `--log-level` and `--log-format`, which every command accepts. */

@@ -1,9 +1,9 @@
 /**
  * A strict parser for the plain forms of long options, used where loading
  * commander would cost start-up time. It accepts `--flag`, `--name value` and
- * `--name=value` for the options it is given and nothing else; for anything
- * it does not accept it returns undefined, and the caller hands the arguments
- * to commander, which parses them the same way or prints its usual message.
+ * `--name=value` for the options it is given, and nothing else. For anything
+ * else it returns undefined, so the caller hands the arguments to commander,
+ * which parses them the same way or prints its usual message.
  */
 
 /** One long option: its flag, whether it takes a value, and the values it accepts. */

@@ -41,7 +41,7 @@ export function isAbsolute(path: string): boolean {
 
 /**
  * Returns the folder part of `path`: everything before the slash that
- * precedes its last segment, trailing slashes ignored; `.` when there is
+ * precedes its last segment, trailing slashes ignored, or `.` when there is
  * none. As in Node, slashes repeated before the last segment are kept but one.
  */
 export function dirname(path: string): string {

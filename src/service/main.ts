@@ -1,8 +1,8 @@
 /**
- * Entry point of egs-service, the guest agent. A plain `run` command line,
- * which is what a first boot waits for, starts provisioning without loading
- * commander or any `node:` module; every other command line goes to the
- * command tree.
+ * Entry point of egs-service, the guest agent. A first boot waits for
+ * `egs-service run`, so a plain `run` command line starts provisioning
+ * without loading commander or any `node:` module. Every other command line
+ * goes to the command tree.
  */
 
 import { exitWith } from "../cli/exit_with.ts";

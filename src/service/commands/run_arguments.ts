@@ -1,8 +1,8 @@
 /**
- * The options of `egs-service run` as data, and their parser. `run` is what a
- * first boot waits for, so egs-service parses its plain arguments without
- * loading commander; help, mistakes and every other command go through
- * commander, which declares `run` from the same list.
+ * The options of `egs-service run` as data, and their parser. A first boot
+ * waits for `run`, so egs-service parses its plain arguments without loading
+ * commander. Help, mistakes and every other command go through commander,
+ * which declares `run` from the same list.
  */
 
 import { formatOptions, LOGGING_OPTIONS } from "../../cli/common_options.ts";
