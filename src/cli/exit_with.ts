@@ -30,6 +30,12 @@ export function exitCodeForError(error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   console.error(`error: ${message}`);
-  if (Deno.env.get("EGS_DEBUG") && error instanceof Error) console.error(error.stack);
+  if (debugRequested() && error instanceof Error) console.error(error.stack);
   return ExitCode.Failure;
+}
+
+/** Reports whether `EGS_DEBUG` is set, and false where the process may not read the environment. */
+function debugRequested(): boolean {
+  const access = Deno.permissions.querySync({ name: "env", variable: "EGS_DEBUG" });
+  return access.state === "granted" && Boolean(Deno.env.get("EGS_DEBUG"));
 }

@@ -66,7 +66,10 @@ async function conditionHolds(context: ModuleContext, power: TypedPowerState): P
     : shellQuote(condition.map((word) => String(word)));
   const result = await context.platform.processes.run(
     { kind: "shell", command },
-    { timeoutSeconds: power.timeoutSeconds > 0 ? power.timeoutSeconds : undefined },
+    {
+      timeoutSeconds: power.timeoutSeconds > 0 ? power.timeoutSeconds : undefined,
+      logAs: "power_state.condition",
+    },
   );
   context.log.info("power_state.condition exited with {code}.", { code: result.code });
   return result.code === 0;

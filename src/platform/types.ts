@@ -26,6 +26,11 @@ export interface RunOptions {
   stdin?: Uint8Array;
   /** Kills the process after this many seconds; unset waits without limit. */
   timeoutSeconds?: number;
+  /**
+   * Name of the command in logs, in place of its argv, for a command taken
+   * from user-data, where a secret may sit on the command line.
+   */
+  logAs?: string;
 }
 
 /** Exit code and output of a finished process. */

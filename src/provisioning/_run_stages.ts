@@ -74,7 +74,10 @@ async function runStageModules(
     }
 
     const result = await runModule(session, stage, module);
-    if (result.failure !== undefined) failures.push(`config-${module.name}: ${result.failure}`);
+    if (result.failure !== undefined) {
+      action.failure = result.failure;
+      failures.push(`config-${module.name}: ${result.failure}`);
+    }
     if (result.reboot !== undefined) {
       outcome.reboot = { module: module.name, request: result.reboot };
       return;

@@ -108,7 +108,13 @@ export class EntryRunner {
       EGS_REBOOT_LIMIT: String(record.limit),
     };
     log.info("Running entry {index}.", { index, rebootCount: record.reboots });
-    const { code, stdout, stderr } = await this.#options.processes.run(entry.command, { env });
+    // An entry is user-data, so its command line stays out of the logs. A
+    // script is logged by its path, which EGS chose.
+    const logAs = entry.command.kind === "script" ? undefined : `entry ${index}`;
+    const { code, stdout, stderr } = await this.#options.processes.run(entry.command, {
+      env,
+      logAs,
+    });
 
     this.#applyLimitLine(stdout, index, record);
 

@@ -13,6 +13,8 @@ export interface PlannedAction {
   action: "run" | "skip";
   /** Why, in words: `not activated: none of runcmd is set`, `already ran for this instance`. */
   reason: string;
+  /** Set when the module ran, or in a dry run would run, and failed: the reason. */
+  failure?: string;
 }
 
 const RAN_REASONS: Record<Frequency, string> = {

@@ -100,9 +100,18 @@ async function handleSafely(
   return { record: record("reboot", outcome.reboot.reason), reboot: outcome.reboot };
 }
 
-/** Returns the validation errors of the keys `module` is activated by or reads, if any were rejected. */
 function rejectionOf(session: RunSession, module: ProvisioningModule): string | undefined {
-  const rejected = session.input.rejectedKeys;
+  return rejectionReason(session.input.rejectedKeys, module);
+}
+
+/**
+ * Returns why `module` fails before it runs: the validation errors of the
+ * keys it is activated by or reads, when any of them was rejected.
+ */
+export function rejectionReason(
+  rejected: ReadonlyMap<string, string> | undefined,
+  module: ProvisioningModule,
+): string | undefined {
   if (rejected === undefined) return undefined;
   const keys = [...module.activatedBy, ...(module.reads ?? [])];
   const errors = keys.flatMap((key) => rejected.get(key) ?? []);

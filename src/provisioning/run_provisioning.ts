@@ -19,13 +19,14 @@ import type { ProvisioningInput, RunSession } from "./_run_session.ts";
 import { type BootIdentity, detectBootIdentity, recordBootIdentity } from "./boot_identity.ts";
 import type { ProvisioningModule } from "./module.ts";
 import { STAGE_ORDER } from "./module_order.ts";
-import { buildStagePlan } from "./module_registry.ts";
+import { buildStagePlan, type StagePlan } from "./module_registry.ts";
 import { type PlannedAction, planStages } from "./plan_module.ts";
 import {
   type PendingReboot,
   type ProvisioningState,
   readProvisioningState,
 } from "./provisioning_state.ts";
+import { rejectionReason } from "./run_module.ts";
 import { Semaphores } from "./semaphores.ts";
 import { StatePaths } from "./state_paths.ts";
 import { finishRun, runStages } from "./_run_stages.ts";
@@ -97,7 +98,13 @@ export async function runProvisioning(options: ProvisioningOptions): Promise<Pro
   const semaphores = new Semaphores(paths, bootId);
   if (options.dryRun) {
     const actions = await planStages(stages, plan, options.input.rawConfig, semaphores);
-    return { exitCode: ExitCode.Ok, status: "dry-run", actions, errors: [] };
+    const errors = markRejectedModules(actions, plan, options.input.rejectedKeys);
+    return {
+      exitCode: errors.length > 0 ? ExitCode.Failure : ExitCode.Ok,
+      status: "dry-run",
+      actions,
+      errors,
+    };
   }
 
   const session: RunSession = {
@@ -196,4 +203,25 @@ function logIdentity(
       module: previous.rebootPending.module,
     });
   }
+}
+
+/**
+ * Marks the planned modules that a real run would fail before they start,
+ * because a key they read was rejected, and returns their errors in the form
+ * of a real run's.
+ */
+function markRejectedModules(
+  actions: PlannedAction[],
+  plan: StagePlan,
+  rejectedKeys: ReadonlyMap<string, string> | undefined,
+): string[] {
+  const errors: string[] = [];
+  for (const action of actions.filter((item) => item.action === "run")) {
+    const module = plan[action.stage].find((item) => item.name === action.module);
+    const reason = module === undefined ? undefined : rejectionReason(rejectedKeys, module);
+    if (reason === undefined) continue;
+    action.failure = reason;
+    errors.push(`${action.module}: ${reason}`);
+  }
+  return errors;
 }

@@ -60,6 +60,25 @@ Deno.test("run exits 2 for unparsable user-data", async () => {
   });
 });
 
+Deno.test("run --dry-run reports a rejected key's module", async () => {
+  await withRoot(async (root) => {
+    const userData = join(root, "user-data");
+    await Deno.writeTextFile(userData, "#cloud-config\nruncmd: [42]\n");
+    const args = ["run", "--root", root, "--user-data", userData, "--instance-id", "iid-cli"];
+    const dryRun = await runCli("service", [...args, "--dry-run", "--json"]);
+    assertEquals(dryRun.code, 1, dryRun.stderr);
+    const output = JSON.parse(dryRun.stdout);
+    const runcmd = output.actions.find((action: { module: string }) => action.module === "runcmd");
+    assertStringIncludes(runcmd?.failure ?? "", "Invalid configuration");
+    assertEquals(output.errors.length, 1);
+    assertEquals(await listFiles(root), ["user-data"]);
+
+    const run = await runCli("service", args);
+    assertEquals(run.code, 1, run.stderr);
+    assertStringIncludes(run.stdout, "config/runcmd: failed (Invalid configuration");
+  });
+});
+
 Deno.test("run exits 2 for --user-data alone", async () => {
   await withRoot(async (root) => {
     const result = await runCli("service", [
@@ -72,6 +91,34 @@ Deno.test("run exits 2 for --user-data alone", async () => {
     ]);
     assertEquals(result.code, 2);
     assertStringIncludes(result.stderr, "needs --instance-id");
+  });
+});
+
+Deno.test("run rejects --user-data alone before writing", async () => {
+  await withRoot(async (root) => {
+    await Deno.writeTextFile(join(root, "user-data"), "#cloud-config\n");
+    const result = await runCli("service", ["run", "--root", root, "--user-data", "user-data"]);
+    assertEquals(result.code, 2);
+    assertStringIncludes(result.stderr, "needs --instance-id");
+    assertEquals(await listFiles(root), ["user-data"]);
+  });
+});
+
+Deno.test("run rejects a missing --user-data before writing", async () => {
+  await withRoot(async (root) => {
+    const missing = join(root, "no-such-user-data");
+    const result = await runCli("service", [
+      "run",
+      "--root",
+      root,
+      "--user-data",
+      missing,
+      "--instance-id",
+      "iid-cli",
+    ]);
+    assertEquals(result.code, 2);
+    assertStringIncludes(result.stderr, `Cannot read --user-data "${missing}": no such file`);
+    assertEquals(await listFiles(root), []);
   });
 });
 

@@ -30,8 +30,9 @@ export interface LinuxProcessesOptions {
 /**
  * Runs argv lists, shell strings and script files. Under a root the argv
  * becomes `chroot ROOT …` with only `PATH`, `HOME` and the given variables
- * set. The exact argv is logged before the run and stderr after a non-zero
- * exit; stdin, where secrets travel, is never logged.
+ * set. The exact argv (or the `logAs` name given for a command from
+ * user-data) is logged before the run, and stderr after a non-zero exit.
+ * Stdin, where secrets travel, is never logged.
  */
 export class LinuxProcesses implements Processes {
   readonly #root?: string;
@@ -65,7 +66,12 @@ export class LinuxProcesses implements Processes {
     const log = getLogger("platform", "processes");
     const argv = this.buildArgv(command, options.cwd);
     const chrooted = this.#root !== undefined;
-    log.info("Running {argv}.", { argv, root: this.#root });
+    const name = options.logAs ?? argv.map(shellWord).join(" ");
+    if (options.logAs === undefined) {
+      log.info("Running {argv}.", { argv, root: this.#root });
+    } else {
+      log.info("Running {command}.", { command: options.logAs, root: this.#root });
+    }
 
     const child = new Deno.Command(argv[0], {
       args: argv.slice(1),
@@ -95,7 +101,7 @@ export class LinuxProcesses implements Processes {
     }
     if (result.code !== 0) {
       log.warning("{command} exited with code {code}: {stderr}", {
-        command: argv.map(shellWord).join(" "),
+        command: name,
         code: result.code,
         stderr: result.stderr.trim(),
       });

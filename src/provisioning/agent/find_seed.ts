@@ -56,14 +56,24 @@ export async function findSeed(request: SeedRequest): Promise<FoundSeed | undefi
   return seedFromDataSource(found, request.instanceId);
 }
 
+/**
+ * Throws a {@linkcode UsageError} when `--user-data` comes without
+ * `--instance-id`, so a command can reject it before it writes anything.
+ */
+export function requireInstanceId(
+  userDataPath: string,
+  instanceId: string | undefined,
+): asserts instanceId is string {
+  if (instanceId !== undefined) return;
+  throw new UsageError(
+    `--user-data "${userDataPath}" needs --instance-id ID: the instance id decides which ` +
+      "per-instance modules have run already.",
+  );
+}
+
 async function seedFromFile(request: SeedRequest): Promise<FoundSeed> {
   const path = request.userDataPath!;
-  if (request.instanceId === undefined) {
-    throw new UsageError(
-      `--user-data "${path}" needs --instance-id ID: the instance id decides which ` +
-        "per-instance modules have run already.",
-    );
-  }
+  requireInstanceId(path, request.instanceId);
   let userData: Uint8Array;
   try {
     userData = await Deno.readFile(path);

@@ -9,6 +9,7 @@
 import { InputError, OperationError, UsageError } from "../../errors.ts";
 import { getLogger, type LogFormat, parseLogLevel, setupLogging } from "../../log/logging.ts";
 import { resolveAgentPaths } from "../../provisioning/agent/agent_paths.ts";
+import { requireInstanceId } from "../../provisioning/agent/find_seed.ts";
 import { openReportStore } from "../../provisioning/agent/open_report_store.ts";
 import { openLogFile } from "../../provisioning/agent/log_file_sink.ts";
 import { type AgentResult, runAgent } from "../../provisioning/agent/run_agent.ts";
@@ -37,7 +38,7 @@ export interface RunCommandOptions {
 
 /** Runs provisioning with the command's options and sets the process exit code. */
 export async function runCommand(options: RunCommandOptions): Promise<void> {
-  checkPathsExist(options);
+  checkArguments(options);
   const paths = resolveAgentPaths(options);
   const logFile = options.dryRun ? undefined : openRunLog(paths.logDir);
   setupLogging({
@@ -92,11 +93,11 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
 }
 
 /**
- * Rejects a `--root` or `--seed` that does not exist before anything is
- * written, so a typing mistake neither creates folders nor ends as "no
- * datasource found".
+ * Rejects a `--root`, `--seed` or `--user-data` that does not exist, and
+ * `--user-data` without `--instance-id`, before anything is written. A typing
+ * mistake then neither creates folders nor marks the target as failed.
  */
-function checkPathsExist(options: RunCommandOptions): void {
+function checkArguments(options: RunCommandOptions): void {
   if (options.root !== undefined && !pathExists(options.root)) {
     throw new UsageError(
       `Cannot use --root "${options.root}": the folder does not exist. ` +
@@ -107,6 +108,15 @@ function checkPathsExist(options: RunCommandOptions): void {
     throw new InputError(
       `Cannot read --seed "${options.seed}": no such file or folder. ` +
         "Pass a seed folder, a seed image file or a device.",
+    );
+  }
+  if (options.userData === undefined) return;
+  requireInstanceId(options.userData, options.instanceId);
+  if (!pathExists(options.userData)) {
+    throw new InputError(
+      `Cannot read --user-data "${options.userData}": no such file. ` +
+        "Pass the path of a user-data file.",
+      { file: options.userData },
     );
   }
 }
@@ -159,8 +169,14 @@ export function formatRunResult(result: AgentResult, format: "text" | "json"): s
   const lines = [`Status: ${report?.status}`];
   const verb = result.outcome === "dry-run" ? "would run" : "ran";
   for (const action of report?.actions ?? []) {
-    const outcome = action.action === "run" ? verb : "skipped";
-    lines.push(`  ${action.stage}/${action.module}: ${outcome} (${action.reason})`);
+    if (action.action === "skip") {
+      lines.push(`  ${action.stage}/${action.module}: skipped (${action.reason})`);
+    } else if (action.failure !== undefined) {
+      const failed = result.outcome === "dry-run" ? "would fail" : "failed";
+      lines.push(`  ${action.stage}/${action.module}: ${failed} (${action.failure})`);
+    } else {
+      lines.push(`  ${action.stage}/${action.module}: ${verb} (${action.reason})`);
+    }
   }
   if (report?.rebootPending !== undefined) {
     lines.push(

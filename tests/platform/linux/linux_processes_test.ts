@@ -2,6 +2,7 @@ import {
   LinuxProcesses,
   widenRebootExitCode,
 } from "../../../src/platform/linux/linux_processes.ts";
+import { setupLogging } from "../../../src/log/logging.ts";
 import { assert, assertEquals, assertStringIncludes } from "../../_support/assert.ts";
 
 Deno.test("LinuxProcesses.buildArgv() prefixes chroot under a root", () => {
@@ -92,6 +93,23 @@ Deno.test("LinuxProcesses.run() runs a script file", async () => {
   } finally {
     await Deno.remove(script);
   }
+});
+
+Deno.test("LinuxProcesses.run() logs a logAs name, not the argv", async () => {
+  const logs: string[] = [];
+  setupLogging({ level: "debug", format: "json", write: (line) => logs.push(line) });
+  try {
+    const processes = new LinuxProcesses();
+    await processes.run({ kind: "shell", command: "echo s3cret-token >&2; exit 3" }, {
+      logAs: "entry 1",
+    });
+  } finally {
+    setupLogging({ level: "error", format: "json", write: () => {} });
+  }
+  const text = logs.join("\n");
+  assertStringIncludes(text, 'Running \\"entry 1\\".');
+  assertStringIncludes(text, "exited with code 3");
+  assertEquals(text.includes("echo s3cret-token"), false, text);
 });
 
 Deno.test("widenRebootExitCode() restores 1001 and 1003", () => {
