@@ -62,12 +62,18 @@ export async function runProgram(
   program: Command<[], Record<string, unknown>>,
   argv: string[],
 ): Promise<never> {
-  program.exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text) });
   // Listing commands by name keeps the term column narrow, so descriptions
   // wrap within 80 columns; each command's own --help shows its arguments.
   program.configureHelp({ helpWidth: 80, subcommandTerm: (command) => command.name() });
-  for (const command of program.commands) command.exitOverride();
+  program.exitOverride();
+  program.showHelpAfterError(`(run "${program.name()} --help" for the commands and options)`);
+  for (const command of program.commands) {
+    command.exitOverride();
+    command.showHelpAfterError(
+      `(run "${program.name()} ${command.name()} --help" for its options)`,
+    );
+  }
 
   return await exitWith(async () => {
     try {

@@ -55,3 +55,10 @@ Deno.test("run rejects an unknown stage", async () => {
   assertEquals(result.code, 2);
   assertStringIncludes(result.stderr, "boot");
 });
+
+Deno.test("run points a mistake to its help", async () => {
+  const result = await runCli("service", ["run", "--bogus"]);
+  assertEquals(result.code, 2);
+  assertStringIncludes(result.stderr, "unknown option '--bogus'");
+  assertStringIncludes(result.stderr, '(run "egs-service run --help" for its options)');
+});

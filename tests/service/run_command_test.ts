@@ -122,6 +122,26 @@ Deno.test("run rejects a missing --user-data before writing", async () => {
   });
 });
 
+Deno.test("run rejects --seed with --user-data", async () => {
+  await withRoot(async (root) => {
+    await Deno.writeTextFile(join(root, "user-data"), "#cloud-config\n");
+    const result = await runCli("service", [
+      "run",
+      "--root",
+      root,
+      "--seed",
+      root,
+      "--user-data",
+      join(root, "user-data"),
+      "--instance-id",
+      "iid-cli",
+    ]);
+    assertEquals(result.code, 2);
+    assertStringIncludes(result.stderr, "Pass one of them");
+    assertEquals(await listFiles(root), ["user-data"]);
+  });
+});
+
 Deno.test("run without a datasource exits 0", async () => {
   await withRoot(async (root) => {
     await Deno.mkdir(join(root, "etc/opt/eryph/guest-services"), { recursive: true });

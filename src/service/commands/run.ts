@@ -111,6 +111,12 @@ function checkArguments(options: RunCommandOptions): void {
     );
   }
   if (options.userData === undefined) return;
+  if (options.seed !== undefined) {
+    throw new UsageError(
+      `Cannot use --seed "${options.seed}" with --user-data "${options.userData}": ` +
+        "the user-data file replaces the datasource. Pass one of them.",
+    );
+  }
   requireInstanceId(options.userData, options.instanceId);
   if (!pathExists(options.userData)) {
     throw new InputError(
