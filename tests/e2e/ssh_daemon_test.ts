@@ -80,6 +80,7 @@ Deno.test("daemon with RemoteAccessEnabled=0 serves nothing and advertises nothi
     }
     const exists = await Deno.stat(daemon.socket).then(() => true, () => false);
     assertEquals(exists, false);
+    assertStringIncludes(daemon.log(), "--no-provisioning is set, so boot provisioning is skipped");
   } finally {
     assertEquals(await daemon.stop(), 0);
   }

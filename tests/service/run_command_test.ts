@@ -142,6 +142,30 @@ Deno.test("run rejects --seed with --user-data", async () => {
   });
 });
 
+Deno.test("run logs an --instance-id that replaces the seed's", async () => {
+  await withRoot(async (root) => {
+    const seed = join(root, "seed");
+    await Deno.mkdir(seed);
+    await Deno.writeTextFile(join(seed, "meta-data"), "instance-id: iid-seed\n");
+    await Deno.writeTextFile(join(seed, "user-data"), "#cloud-config\n");
+    const result = await runCli("service", [
+      "run",
+      "--dry-run",
+      "--root",
+      root,
+      "--seed",
+      seed,
+      "--instance-id",
+      "iid-override",
+      "--log-format",
+      "text",
+    ]);
+    assertEquals(result.code, 0, result.stderr);
+    assertStringIncludes(result.stderr, '"iid-override" from --instance-id replaces');
+    assertStringIncludes(result.stderr, '"iid-seed"');
+  });
+});
+
 Deno.test("run without a datasource exits 0", async () => {
   await withRoot(async (root) => {
     await Deno.mkdir(join(root, "etc/opt/eryph/guest-services"), { recursive: true });

@@ -8,6 +8,7 @@ import { FALLBACK_INSTANCE_ID, type FoundData } from "../../datasources/types.ts
 import { locateDataSource, type LocatorClock } from "../../datasources/locate_data_source.ts";
 import { createProbeContext, type ProbeContextOptions } from "../../datasources/probe_context.ts";
 import { InputError, UsageError } from "../../errors.ts";
+import { getLogger } from "../../log/logging.ts";
 import type { Settings } from "../../settings/settings.ts";
 import type { SeedPayload } from "./build_provisioning_input.ts";
 import type { InstanceFacts } from "./instance_data.ts";
@@ -91,6 +92,12 @@ async function seedFromFile(request: SeedRequest): Promise<FoundSeed> {
 
 function seedFromDataSource(found: FoundData, instanceIdOverride?: string): FoundSeed {
   const instanceId = instanceIdOverride ?? (found.instanceId || FALLBACK_INSTANCE_ID);
+  if (instanceIdOverride !== undefined) {
+    getLogger("provisioning", "seed").info(
+      "Instance id {instanceId} from --instance-id replaces the datasource's {datasourceId}.",
+      { instanceId, datasourceId: found.instanceId },
+    );
+  }
   const metaData = instanceIdOverride === undefined
     ? found.metaData
     : { ...found.metaData, "instance-id": instanceIdOverride };

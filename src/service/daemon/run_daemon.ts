@@ -56,7 +56,11 @@ export async function runDaemon(options: DaemonOptions): Promise<void> {
     bootProvisioning: flags.provisioningEnabled && options.provisionAtBoot !== undefined,
   });
 
-  if (flags.provisioningEnabled && options.provisionAtBoot !== undefined) {
+  if (!flags.provisioningEnabled) {
+    logger.info("ProvisioningEnabled is 0, so boot provisioning is skipped.");
+  } else if (options.provisionAtBoot === undefined) {
+    logger.info("--no-provisioning is set, so boot provisioning is skipped.");
+  } else {
     notify("STATUS=Provisioning");
     await options.provisionAtBoot(flags).catch((error) =>
       logger.error("Boot provisioning failed; the SSH server starts anyway: {error}", {
