@@ -78,6 +78,7 @@ export async function runProgram(
   return await exitWith(async () => {
     try {
       rejectUnknownCommand(program, argv);
+      rejectOptionAsValue(program, argv);
       await program.parseAsync(argv, { from: "user" });
     } catch (error) {
       if (!(error instanceof CommanderError)) throw error;
@@ -103,9 +104,37 @@ function rejectUnknownCommand(program: Command<[], Record<string, unknown>>, arg
   );
 }
 
+/**
+ * Rejects an option that needs a value when the next argument is another
+ * option of the same command. commander would take `--root` in
+ * `run --seed --root DIR` as the seed, then complain about DIR as an extra
+ * argument.
+ */
+function rejectOptionAsValue(program: Command<[], Record<string, unknown>>, argv: string[]): void {
+  // Without a command name the default command runs, so every command's options count.
+  const named = program.commands.find((candidate) => candidate.name() === argv[0]);
+  const commands = named === undefined ? program.commands : [named];
+  const options = [...program.options, ...commands.flatMap((command) => command.options)];
+  const known = new Set(options.flatMap((option) => [option.long, option.short]));
+  for (let index = 0; index < argv.length - 1; index++) {
+    const option = options.find((candidate) => candidate.long === argv[index]);
+    if (option === undefined || !option.required || !known.has(argv[index + 1])) continue;
+    throw new CommanderError(
+      ExitCode.Usage,
+      OPTION_TAKEN_AS_VALUE,
+      `option '${option.flags}' needs a value, but the next argument is the option ` +
+        `'${argv[index + 1]}'. Give ${option.long} its value first.`,
+    );
+  }
+}
+
+// Codes of the commander errors that runProgram raises itself and so prints itself.
+const OPTION_TAKEN_AS_VALUE = "egs.optionTakenAsValue";
+const OWN_ERRORS = ["commander.unknownCommand", OPTION_TAKEN_AS_VALUE];
+
 /** Returns the exit code of a commander error: 0 for help and version, else 2 (usage). */
 function exitCodeForCommander(error: CommanderError): number {
-  if (error.code === "commander.unknownCommand") console.error(`error: ${error.message}`);
+  if (OWN_ERRORS.includes(error.code)) console.error(`error: ${error.message}`);
   const informational = ["commander.helpDisplayed", "commander.version", "commander.help"];
   return informational.includes(error.code) ? ExitCode.Ok : ExitCode.Usage;
 }

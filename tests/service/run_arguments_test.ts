@@ -62,3 +62,12 @@ Deno.test("run points a mistake to its help", async () => {
   assertStringIncludes(result.stderr, "unknown option '--bogus'");
   assertStringIncludes(result.stderr, '(run "egs-service run --help" for its options)');
 });
+
+Deno.test("run names an option taken as a value", async () => {
+  const result = await runCli("service", ["run", "--seed", "--root", "/tmp/egs-no-such-root"]);
+  assertEquals(result.code, 2);
+  assertStringIncludes(
+    result.stderr,
+    "option '--seed <path>' needs a value, but the next argument is the option '--root'",
+  );
+});
