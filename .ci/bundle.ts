@@ -13,6 +13,7 @@
  */
 
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 /** The binaries and their entry modules. */
 export const BUNDLED_BINARIES = [
@@ -71,9 +72,7 @@ export async function bundleBinary(
   } finally {
     await Deno.remove(importMap);
   }
-  await defineCommonJsPaths(outDir);
-  await deferCommonJsRequire(outDir);
-  await replaceLogtapeNodeUtil(outDir);
+  await rewriteChunks(outDir);
   return join(outDir, "main.js");
 }
 
@@ -92,7 +91,7 @@ async function writeBundleImportMap(repoRoot: string): Promise<string> {
   }
   const packageDir = await npmPackageDir("yaml", version, repoRoot);
   const path = await Deno.makeTempFile({ prefix: "egs-bundle-", suffix: ".json" });
-  const yaml = `file://${join(packageDir, YAML_BROWSER_BUILD)}`;
+  const yaml = pathToFileURL(join(packageDir, YAML_BROWSER_BUILD)).href;
   await Deno.writeTextFile(path, JSON.stringify({ imports: { ...imports, yaml } }));
   return path;
 }
@@ -136,50 +135,40 @@ function __require(id) {
 __require.resolve = (id, options) => __egs_node_require().resolve(id, options);
 `;
 
-/** Replaces the eager `require` of the helper chunk with {@linkcode LAZY_REQUIRE}. */
-async function deferCommonJsRequire(outDir: string): Promise<void> {
-  for await (const entry of Deno.readDir(outDir)) {
-    if (!entry.isFile || !entry.name.endsWith(".js")) continue;
-    const path = join(outDir, entry.name);
-    const text = await Deno.readTextFile(path);
-    if (text.includes(EAGER_REQUIRE)) {
-      await Deno.writeTextFile(path, text.replace(EAGER_REQUIRE, LAZY_REQUIRE));
-    }
-  }
-}
-
-/** Replaces logtape's `node:util` import in the chunk that contains it. Throws when no chunk does. */
-async function replaceLogtapeNodeUtil(outDir: string): Promise<void> {
-  let replaced = 0;
-  for await (const entry of Deno.readDir(outDir)) {
-    if (!entry.isFile || !entry.name.endsWith(".js")) continue;
-    const path = join(outDir, entry.name);
-    const text = await Deno.readTextFile(path);
-    const section = text.indexOf("/@logtape/logtape/");
-    if (section === -1 || !text.includes(LOGTAPE_NODE_UTIL, section)) continue;
-    await Deno.writeTextFile(path, text.replace(LOGTAPE_NODE_UTIL, LOGTAPE_DENO_UTIL));
-    replaced++;
-  }
-  if (replaced === 0) {
-    throw new Error(
-      `Cannot find logtape's "${LOGTAPE_NODE_UTIL}" in any chunk of ${outDir}. Update .ci/bundle.ts ` +
-        "to the logtape version in deno.json.",
-    );
-  }
-}
+// Chunks that use CommonJS's `__dirname` or `__filename` (ssh2 uses them for
+// its WebAssembly Poly1305 and its Windows agent) get the values that deno
+// provides for CommonJS modules, because ES modules have neither.
+const COMMONJS_PATHS = "var __dirname = import.meta.dirname, __filename = import.meta.filename;\n";
 
 /**
- * Gives chunks that use CommonJS's `__dirname` or `__filename` (ssh2 uses
- * them for its WebAssembly Poly1305 and its Windows agent) the values that
- * deno provides for CommonJS modules, because ES modules have neither.
+ * Rewrites the chunks that deno bundle wrote: defines `__dirname` and
+ * `__filename` where a chunk uses them, makes the helpers' `require` lazy
+ * ({@linkcode LAZY_REQUIRE}), and replaces logtape's `node:util` import.
+ * Throws when no chunk contains that import, because then logtape changed.
  */
-async function defineCommonJsPaths(outDir: string): Promise<void> {
-  const prologue = "var __dirname = import.meta.dirname, __filename = import.meta.filename;\n";
+async function rewriteChunks(outDir: string): Promise<void> {
+  let logtapeReplaced = false;
   for await (const entry of Deno.readDir(outDir)) {
     if (!entry.isFile || !entry.name.endsWith(".js")) continue;
     const path = join(outDir, entry.name);
-    const text = await Deno.readTextFile(path);
-    if (/\b__(dirname|filename)\b/.test(text)) await Deno.writeTextFile(path, prologue + text);
+    const original = await Deno.readTextFile(path);
+    let text = original.replace(EAGER_REQUIRE, LAZY_REQUIRE);
+
+    const logtape = text.indexOf("/@logtape/logtape/");
+    if (logtape !== -1 && text.includes(LOGTAPE_NODE_UTIL, logtape)) {
+      text = text.replace(LOGTAPE_NODE_UTIL, LOGTAPE_DENO_UTIL);
+      logtapeReplaced = true;
+    }
+
+    if (/\b__(dirname|filename)\b/.test(text)) text = COMMONJS_PATHS + text;
+    if (text !== original) await Deno.writeTextFile(path, text);
+  }
+
+  if (!logtapeReplaced) {
+    throw new Error(
+      `Cannot find logtape's "${LOGTAPE_NODE_UTIL}" in any chunk of ${outDir}. ` +
+        "Update .ci/bundle.ts to the logtape version in deno.json.",
+    );
   }
 }
 
