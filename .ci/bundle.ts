@@ -28,7 +28,7 @@ export type BundledBinary = (typeof BUNDLED_BINARIES)[number]["name"];
 // unresolved, so the fallback runs as it does from source.
 const EXTERNAL = ["*.node", "cpu-features"];
 
-// yaml's Node build reads `node:process` and `node:buffer`; its browser build,
+// yaml's Node build reads `node:process` and `node:buffer`. Its browser build,
 // the same code compiled as plain ES modules, needs neither. The package
 // exports that build only to runtimes that are not Node, which Deno's npm
 // resolution never is, so the bundle maps `yaml` to its file.
