@@ -33,14 +33,21 @@ const TARGETS: Target[] = [
   },
 ];
 
-// A compiled binary does not read DENO_V8_FLAGS, as Deno's issue tracker
-// reports (not tried here), so egs-service gets the unit's flags built in.
-const { DENO_V8_FLAGS } = await unitEnvironment();
-
 const BINARIES: { name: BundledBinary; flags: readonly string[] }[] = [
-  { name: "egs-service", flags: [...SERVICE_PERMISSION_FLAGS, `--v8-flags=${DENO_V8_FLAGS}`] },
+  { name: "egs-service", flags: SERVICE_PERMISSION_FLAGS },
   { name: "egs-tool", flags: TOOL_PERMISSION_FLAGS },
 ];
+
+// A compiled binary does not read DENO_V8_FLAGS, as Deno's issue tracker
+// reports (not tried here), so the Linux egs-service gets the systemd unit's
+// flags built in. The Windows service has no such setting yet.
+const { DENO_V8_FLAGS } = await unitEnvironment();
+
+/** Returns the flags `deno compile` gets for `binary` on `target`. */
+function compileFlags(binary: (typeof BINARIES)[number], target: Target): readonly string[] {
+  const linuxService = binary.name === "egs-service" && target.name === "linux";
+  return linuxService ? [...binary.flags, `--v8-flags=${DENO_V8_FLAGS}`] : binary.flags;
+}
 
 function selectedTargets(args: string[]): Target[] {
   const joined = args.find((arg) => arg.startsWith("--target="));
@@ -78,7 +85,7 @@ async function compile(target: Target, runtime: string | undefined): Promise<boo
       "compile",
       "--target",
       target.triple,
-      ...binary.flags,
+      ...compileFlags(binary, target),
       "--output",
       output,
       join("dist", "bundle", binary.name, "main.js"),

@@ -106,7 +106,7 @@ function rejectUnknownCommand(program: Command<[], Record<string, unknown>>, arg
 
 /**
  * Rejects an option that needs a value when the next argument is another
- * option of the same command. commander would take `--root` in
+ * long option of the same command, up to a `--`. commander would take `--root` in
  * `run --seed --root DIR` as the seed, then complain about DIR as an extra
  * argument.
  */
@@ -115,10 +115,11 @@ function rejectOptionAsValue(program: Command<[], Record<string, unknown>>, argv
   const named = program.commands.find((candidate) => candidate.name() === argv[0]);
   const commands = named === undefined ? program.commands : [named];
   const options = [...program.options, ...commands.flatMap((command) => command.options)];
-  const known = new Set(options.flatMap((option) => [option.long, option.short]));
-  for (let index = 0; index < argv.length - 1; index++) {
+  const longFlags = new Set(options.map((option) => option.long));
+  const end = argv.includes("--") ? argv.indexOf("--") : argv.length;
+  for (let index = 0; index < end - 1; index++) {
     const option = options.find((candidate) => candidate.long === argv[index]);
-    if (option === undefined || !option.required || !known.has(argv[index + 1])) continue;
+    if (option === undefined || !option.required || !longFlags.has(argv[index + 1])) continue;
     throw new CommanderError(
       ExitCode.Usage,
       OPTION_TAKEN_AS_VALUE,

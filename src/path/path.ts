@@ -9,7 +9,10 @@ import * as posix from "./_posix.ts";
 
 // NOTE: no test runs the Windows branch, which only Windows takes.
 const windows = Deno.build.os === "windows"
-  ? { ...(await import("node:path")).win32, ...(await import("node:url")) }
+  ? {
+    ...(await import("node:path")).win32,
+    fileURLToPath: (await import("node:url")).fileURLToPath,
+  }
   : undefined;
 
 /** Joins the non-empty parts with the OS separator and normalizes the result. */

@@ -41,9 +41,10 @@ function registerDaemon(program: Command): void {
       "--no-provisioning",
       "start the SSH server without the boot provisioning run (ProvisioningEnabled=0 does the same)",
     )
-    .action(async (options) => {
+    .action(async (options, command) => {
       const { daemonCommand } = await import("./commands/daemon.ts");
-      await daemonCommand(options);
+      const globals = command.optsWithGlobals() as { logLevel?: string; logFormat?: string };
+      await daemonCommand({ ...options, logLevel: globals.logLevel, logFormat: globals.logFormat });
     });
 }
 

@@ -71,3 +71,12 @@ Deno.test("run names an option taken as a value", async () => {
     "option '--seed <path>' needs a value, but the next argument is the option '--root'",
   );
 });
+
+Deno.test("run keeps an option after -- as an operand", async () => {
+  const result = await runCli("service", ["run", "--", "--seed", "--root"]);
+  assertEquals(
+    result.stderr.includes("needs a value, but the next argument"),
+    false,
+    result.stderr,
+  );
+});

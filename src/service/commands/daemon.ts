@@ -12,6 +12,9 @@ export interface DaemonCommandOptions {
   allowRemoteTcp?: boolean;
   /** False with `--no-provisioning`: start the SSH server without a provisioning run. */
   provisioning?: boolean;
+  /** Global `--log-level` and `--log-format`, which the boot provisioning run gets too. */
+  logLevel?: string;
+  logFormat?: string;
 }
 
 /** Default config directory of the running OS. */
@@ -38,7 +41,12 @@ export async function daemonCommand(options: DaemonCommandOptions): Promise<void
     allowRemoteTcp: options.allowRemoteTcp ?? false,
     provisionAtBoot: options.provisioning === false ? undefined : async () => {
       const { provisionThisBoot } = await import("../daemon/boot_provisioning.ts");
-      await provisionThisBoot({ configDir: options.configDir, kvpDir: options.kvpDir });
+      await provisionThisBoot({
+        configDir: options.configDir,
+        kvpDir: options.kvpDir,
+        logLevel: options.logLevel,
+        logFormat: options.logFormat,
+      });
     },
   });
 }

@@ -127,13 +127,18 @@ function checkArguments(options: RunCommandOptions): void {
   }
 }
 
+/** Reports whether `path` exists. Throws an input error when it cannot be checked. */
 function pathExists(path: string): boolean {
   try {
     Deno.statSync(path);
     return true;
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
+    const missing = error instanceof Deno.errors.NotFound ||
+      error instanceof Deno.errors.NotADirectory;
+    if (missing) return false;
+    throw new InputError(`Cannot read "${path}": ${(error as Error).message}.`, { file: path }, {
+      cause: error,
+    });
   }
 }
 

@@ -10,10 +10,12 @@ import { SERVICE_PERMISSION_FLAGS } from "../../permissions.ts";
 import { fromFileUrl } from "../../path/path.ts";
 import { getLogger } from "../../log/logging.ts";
 
-/** Paths the daemon was started with; unset values take the machine's defaults. */
+/** Paths and log options the daemon was started with. Unset values take the defaults. */
 export interface BootProvisioningOptions {
   configDir?: string;
   kvpDir?: string;
+  logLevel?: string;
+  logFormat?: string;
 }
 
 /** How egs-service was started, which decides how it starts itself again. */
@@ -45,7 +47,8 @@ export function currentServiceInvocation(): ServiceInvocation {
 
 /**
  * Builds the command line of the provisioning run: the same egs-service with
- * `run` and the daemon's `--config-dir` and `--kvp-dir`. The child inherits
+ * `run` and the daemon's `--config-dir`, `--kvp-dir`, `--log-level` and
+ * `--log-format`. The child inherits
  * the daemon's environment, `DENO_V8_FLAGS` included.
  */
 export function provisioningCommand(
@@ -58,6 +61,8 @@ export function provisioningCommand(
   const args = [...prefix, "run"];
   if (options.configDir !== undefined) args.push("--config-dir", options.configDir);
   if (options.kvpDir !== undefined) args.push("--kvp-dir", options.kvpDir);
+  if (options.logLevel !== undefined) args.push("--log-level", options.logLevel);
+  if (options.logFormat !== undefined) args.push("--log-format", options.logFormat);
   return { command: invocation.execPath, args };
 }
 

@@ -5,10 +5,20 @@ import { assertEquals } from "../../_support/assert.ts";
 Deno.test("provisioningCommand() reruns a compiled binary", () => {
   const child = provisioningCommand(
     { execPath: "/opt/eryph/guest-services/bin/egs-service" },
-    { configDir: "/etc/egs", kvpDir: "/var/lib/hyperv" },
+    { configDir: "/etc/egs", kvpDir: "/var/lib/hyperv", logLevel: "debug", logFormat: "json" },
   );
   assertEquals(child.command, "/opt/eryph/guest-services/bin/egs-service");
-  assertEquals(child.args, ["run", "--config-dir", "/etc/egs", "--kvp-dir", "/var/lib/hyperv"]);
+  assertEquals(child.args, [
+    "run",
+    "--config-dir",
+    "/etc/egs",
+    "--kvp-dir",
+    "/var/lib/hyperv",
+    "--log-level",
+    "debug",
+    "--log-format",
+    "json",
+  ]);
 });
 
 Deno.test("provisioningCommand() reruns a script with deno", () => {
