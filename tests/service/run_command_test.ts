@@ -94,52 +94,28 @@ Deno.test("run exits 2 for --user-data alone", async () => {
   });
 });
 
-Deno.test("run rejects --user-data alone before writing", async () => {
-  await withRoot(async (root) => {
-    await Deno.writeTextFile(join(root, "user-data"), "#cloud-config\n");
-    const result = await runCli("service", ["run", "--root", root, "--user-data", "user-data"]);
-    assertEquals(result.code, 2);
-    assertStringIncludes(result.stderr, "needs --instance-id");
-    assertEquals(await listFiles(root), ["user-data"]);
-  });
-});
-
-Deno.test("run rejects a missing --user-data before writing", async () => {
-  await withRoot(async (root) => {
-    const missing = join(root, "no-such-user-data");
-    const result = await runCli("service", [
-      "run",
-      "--root",
-      root,
-      "--user-data",
-      missing,
-      "--instance-id",
-      "iid-cli",
-    ]);
-    assertEquals(result.code, 2);
-    assertStringIncludes(result.stderr, `Cannot read --user-data "${missing}": no such file`);
-    assertEquals(await listFiles(root), []);
-  });
-});
-
-Deno.test("run rejects --seed with --user-data", async () => {
-  await withRoot(async (root) => {
-    await Deno.writeTextFile(join(root, "user-data"), "#cloud-config\n");
-    const result = await runCli("service", [
-      "run",
-      "--root",
-      root,
-      "--seed",
-      root,
-      "--user-data",
-      join(root, "user-data"),
-      "--instance-id",
-      "iid-cli",
-    ]);
-    assertEquals(result.code, 2);
-    assertStringIncludes(result.stderr, "Pass one of them");
-    assertEquals(await listFiles(root), ["user-data"]);
-  });
+Deno.test("run rejects argument mistakes before writing", async () => {
+  // Each case: the arguments after `run --root ROOT`, and a part of the message.
+  const cases: [(root: string) => string[], (root: string) => string][] = [
+    [() => ["--user-data", "user-data"], () => "needs --instance-id"],
+    [
+      (root) => ["--user-data", join(root, "missing"), "--instance-id", "iid-cli"],
+      (root) => `Cannot read --user-data "${join(root, "missing")}": no such file`,
+    ],
+    [
+      (root) => ["--seed", root, "--user-data", join(root, "user-data"), "--instance-id", "i"],
+      () => "Pass one of them",
+    ],
+  ];
+  for (const [args, message] of cases) {
+    await withRoot(async (root) => {
+      await Deno.writeTextFile(join(root, "user-data"), "#cloud-config\n");
+      const result = await runCli("service", ["run", "--root", root, ...args(root)]);
+      assertEquals(result.code, 2, message(root));
+      assertStringIncludes(result.stderr, message(root));
+      assertEquals(await listFiles(root), ["user-data"], message(root));
+    });
+  }
 });
 
 Deno.test("run logs an --instance-id that replaces the seed's", async () => {
