@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { SERVICE_PERMISSION_FLAGS } from "../../src/permissions.ts";
-import { bundleBinary } from "../../.ci/bundle.ts";
+import { bundleBinary, bundleEntry } from "../../.ci/bundle.ts";
 import { copyDebianRoot } from "../_support/debian_root.ts";
 import { REPO_ROOT } from "../_support/shared.ts";
 import { unitEnvironment } from "../../.ci/unit_environment.ts";
@@ -21,6 +21,49 @@ export interface ProvisionRun {
   peakKib: number;
   /** What the run printed to stdout; the cloud-init run prints each stage's exit code. */
   stdout: string;
+}
+
+/** The benchmark seed: a host name, three users, three files and two commands. */
+export const BENCH_USER_DATA = `#cloud-config
+hostname: bench-host
+users:
+  - name: alice
+    shell: /bin/bash
+  - name: bob
+  - name: carol
+write_files:
+  - path: /etc/bench/one.txt
+    content: "one\\n"
+  - path: /etc/bench/two.txt
+    content: "two\\n"
+    permissions: "0600"
+  - path: /etc/bench/three.txt
+    content: "three\\n"
+runcmd:
+  - [sh, -c, "echo first > /var/tmp/bench-first"]
+  - [sh, -c, "echo second > /var/tmp/bench-second"]
+`;
+
+/** The benchmark seed's meta-data. */
+export const BENCH_META_DATA = "instance-id: iid-bench-1\nlocal-hostname: bench-meta\n";
+
+/** Throws when `root` lacks any result of the seed, so every side is shown to do the same work. */
+export async function checkProvisioned(label: string, root: string): Promise<void> {
+  const read = (path: string) => Deno.readTextFile(join(root, path)).catch(() => "");
+  const passwd = await read("etc/passwd");
+  const missing: string[] = [];
+  for (const user of ["alice", "bob", "carol"]) {
+    if (!passwd.split("\n").some((line) => line.startsWith(`${user}:`))) missing.push(user);
+  }
+  if ((await read("etc/hostname")).trim() !== "bench-host") missing.push("/etc/hostname");
+  for (const name of ["one", "two", "three"]) {
+    if ((await read(`etc/bench/${name}.txt`)) !== `${name}\n`) missing.push(`${name}.txt`);
+  }
+  if ((await read("var/tmp/bench-first")) !== "first\n") missing.push("first command");
+  if ((await read("var/tmp/bench-second")) !== "second\n") missing.push("second command");
+  if (missing.length > 0) {
+    throw new Error(`${label} did not provision ${root}: missing ${missing.join(", ")}.`);
+  }
 }
 
 /** One way to start egs-service: the command words before its arguments, and its environment. */
@@ -60,6 +103,27 @@ export async function egsLaunchers(bundleDir: string): Promise<EgsLauncher[]> {
       env: { DENO_V8_FLAGS },
     },
     sources,
+  ];
+}
+
+/**
+ * Returns the two references of `_reference_agent.ts`, bundled into
+ * `bundleDir` and started like the service's bundle: with its permission
+ * flags and the unit's `DENO_V8_FLAGS`. They take the same arguments as
+ * `egs-service run`, so {@linkcode runEgs} runs them.
+ */
+export async function referenceLaunchers(bundleDir: string): Promise<EgsLauncher[]> {
+  const entry = join(REPO_ROOT, "tests", "bench", "_reference_agent.ts");
+  const main = await bundleEntry(entry, bundleDir, REPO_ROOT);
+  const { DENO_V8_FLAGS } = await unitEnvironment();
+  const launcher = (variant: string, label: string): EgsLauncher => ({
+    label,
+    argv: [Deno.execPath(), "run", ...SERVICE_PERMISSION_FLAGS, main, variant],
+    env: { DENO_V8_FLAGS },
+  });
+  return [
+    launcher("minimal", "minimal (yaml, a zod schema of the seed's keys)"),
+    launcher("required", "required (EGS's loader and schema, KVP state)"),
   ];
 }
 
