@@ -33,7 +33,10 @@ export function withLoggingOptions<T extends Command<[], Record<string, unknown>
   return program;
 }
 
-/** Adds `--format <format>` limited to `formats`, and `--json` as shorthand for `--format json`. */
+/**
+ * Adds `--format <format>` limited to `formats`, and `--json` as shorthand
+ * for `--format json`. Giving both is a usage error, so neither silently wins.
+ */
 export function addFormatOptions<Args extends unknown[], Opts extends Record<string, unknown>>(
   command: Command<Args, Opts>,
   formats: readonly [string, ...string[]],
@@ -43,7 +46,7 @@ export function addFormatOptions<Args extends unknown[], Opts extends Record<str
     .addOption(
       new Option("--format <format>", "output format").choices(formats).default(defaultFormat),
     )
-    .addOption(new Option("--json", "shorthand for --format json"));
+    .addOption(new Option("--json", "shorthand for --format json").conflicts("format"));
 }
 
 /** Returns the output format chosen by `--format` or `--json`. */

@@ -55,7 +55,10 @@ export async function generateHostKeys(
     if (await context.platform.files.exists(path)) continue;
 
     const argv = ["ssh-keygen", "-t", type, "-N", "", "-f", path];
-    const result = await context.platform.processes.run({ kind: "argv", argv });
+    // Every failure is logged below with what it means, so not twice.
+    const result = await context.platform.processes.run({ kind: "argv", argv }, {
+      logFailure: false,
+    });
     if (result.code === 0) {
       context.log.info("Generated host key {path}.", { path, command: argv.join(" ") });
       generated++;

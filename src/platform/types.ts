@@ -31,6 +31,11 @@ export interface RunOptions {
    * from user-data, where a secret may sit on the command line.
    */
   logAs?: string;
+  /**
+   * False when the caller logs a non-zero exit itself, with what it means;
+   * the process is then not logged as a failure a second time. Default true.
+   */
+  logFailure?: boolean;
 }
 
 /** Exit code and output of a finished process. */

@@ -35,6 +35,7 @@ Deno.test("parseRunArguments() defers to commander", () => {
       ["run", "--stage", "boot"],
       ["run", "--format", "yaml"],
       ["run", "--seeds", "/seed"],
+      ["run", "--json", "--format", "text"],
     ]
   ) {
     assertEquals(parseRunArguments(argv), undefined, argv.join(" "));
@@ -47,6 +48,20 @@ Deno.test("run --help lists every plain option", async () => {
   for (const option of RUN_OPTIONS) {
     const usage = option.value === undefined ? option.flag : `${option.flag} ${option.value}`;
     assertStringIncludes(result.stdout, usage);
+  }
+});
+
+Deno.test("--json together with --format is a usage error", async () => {
+  for (
+    const argv of [
+      ["run", "--dry-run", "--json", "--format", "text"],
+      ["status", "--format", "text", "--json"],
+      ["render", "--json", "--format=yaml", "user-data"],
+    ]
+  ) {
+    const result = await runCli("service", argv);
+    assertEquals(result.code, 2, argv.join(" "));
+    assertStringIncludes(result.stderr, "'--json' cannot be used with option '--format <format>'");
   }
 });
 

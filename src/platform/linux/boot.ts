@@ -23,6 +23,14 @@ export class LinuxBoot implements Boot {
     try {
       return (await Deno.readTextFile(path)).trim();
     } catch (error) {
+      if (error instanceof Deno.errors.NotCapable) {
+        throw new Error(
+          `Cannot read the boot id from ${path}: Deno reads /proc only when every permission is ` +
+            "granted. Run egs-service with all the permission flags that docs/cli/README.md " +
+            "lists, or pass --boot-id.",
+          { cause: error },
+        );
+      }
       throw new Error(`Cannot read the boot id from ${path}; pass --boot-id to set it.`, {
         cause: error,
       });

@@ -99,7 +99,7 @@ export class LinuxProcesses implements Processes {
     if (timer.fired()) {
       result.stderr += `\nKilled after the timeout of ${options.timeoutSeconds} s.`;
     }
-    if (result.code !== 0) {
+    if (result.code !== 0 && options.logFailure !== false) {
       log.warning("{command} exited with code {code}: {stderr}", {
         command: name,
         code: result.code,

@@ -77,6 +77,8 @@ export function parseRunArguments(argv: readonly string[]): RunCommandOptions | 
   if (values === undefined) return undefined;
 
   const { json, format, ...options } = values;
+  // Both together is a usage error, which commander reports.
+  if (json === true && format !== undefined) return undefined;
   return {
     ...options,
     format: json === true ? "json" : (format as RunCommandOptions["format"] | undefined) ?? "text",

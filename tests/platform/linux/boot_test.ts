@@ -1,4 +1,4 @@
-import { assertEquals, assertRejects } from "../../_support/assert.ts";
+import { assertEquals, assertRejects, assertStringIncludes } from "../../_support/assert.ts";
 import { LinuxBoot } from "../../../src/platform/linux/boot.ts";
 
 async function withProcDir(fn: (procDir: string) => Promise<void>): Promise<void> {
@@ -26,6 +26,30 @@ Deno.test("LinuxBoot names --boot-id when the boot id is missing", async () => {
   await withProcDir(async (procDir) => {
     await assertRejects(() => new LinuxBoot(procDir).readBootId(), Error, "pass --boot-id");
   });
+});
+
+Deno.test("LinuxBoot names the missing permissions when Deno refuses /proc", async () => {
+  const module = new URL("../../../src/platform/linux/boot.ts", import.meta.url).href;
+  const config = new URL("../../../deno.json", import.meta.url).pathname;
+  const script = await Deno.makeTempFile({ prefix: "egs-boot-", suffix: ".ts" });
+  try {
+    await Deno.writeTextFile(
+      script,
+      `import { LinuxBoot } from ${JSON.stringify(module)};\n` +
+        "await new LinuxBoot().readBootId().catch((error) => console.log(error.message));\n",
+    );
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--config", config, "--allow-read", script],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+
+    const printed = new TextDecoder().decode(output.stdout);
+    assertStringIncludes(printed, "Deno reads /proc only when every permission is granted");
+    assertStringIncludes(printed, "or pass --boot-id");
+  } finally {
+    await Deno.remove(script);
+  }
 });
 
 Deno.test("LinuxBoot computes the boot time from the uptime", async () => {

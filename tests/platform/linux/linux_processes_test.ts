@@ -112,6 +112,23 @@ Deno.test("LinuxProcesses.run() logs a logAs name, not the argv", async () => {
   assertEquals(text.includes("echo s3cret-token"), false, text);
 });
 
+Deno.test("LinuxProcesses.run() leaves a failure to a caller that logs it", async () => {
+  const logs: string[] = [];
+  setupLogging({ level: "debug", format: "json", write: (line) => logs.push(line) });
+  try {
+    const processes = new LinuxProcesses();
+    const result = await processes.run({ kind: "shell", command: "exit 4" }, {
+      logFailure: false,
+    });
+    assertEquals(result.code, 4);
+  } finally {
+    setupLogging({ level: "error", format: "json", write: () => {} });
+  }
+  const text = logs.join("\n");
+  assertStringIncludes(text, "Running");
+  assertEquals(text.includes("exited with code"), false, text);
+});
+
 Deno.test("widenRebootExitCode() restores 1001 and 1003", () => {
   assertEquals(widenRebootExitCode(233), 1001);
   assertEquals(widenRebootExitCode(235), 1003);
