@@ -11,9 +11,9 @@
  * with their ratios.
  *
  * Two references run in the same rounds (`_reference_agent.ts`). Each is the
- * least an agent on EGS's stack does for this seed: one reads it with yaml and
- * a zod schema of the seed's keys, the other with EGS's own loader and whole
- * cloud-config schema, and reports its state over KVP. They show how much of
+ * least an agent on EGS's stack does for this seed. One reads it with yaml and
+ * a zod schema of the seed's keys. The other reads it with EGS's own loader
+ * and whole cloud-config schema, and reports its state over KVP. They show how much of
  * the targets the stack itself uses up. The script also prints what the
  * targets leave for everything else EGS does.
  *

@@ -20,7 +20,7 @@ async function runAgent(args: string[]): Promise<Deno.CommandOutput> {
   }).output();
 }
 
-Deno.test("the reference agent names its usage when the variant or --root is missing", async () => {
+Deno.test("reference agent rejects incomplete arguments", async () => {
   for (
     const args of [["run", "--seed", "/x", "--root", "/y"], ["minimal", "run", "--seed", "/x"]]
   ) {
@@ -32,7 +32,7 @@ Deno.test("the reference agent names its usage when the variant or --root is mis
 
 for (const variant of ["minimal", "required"]) {
   Deno.test({
-    name: `the ${variant} reference agent provisions the benchmark seed into a minbase root`,
+    name: `${variant} reference provisions a minbase root`,
     // chroot and useradd need root; the root copy is the cached minbase root.
     ignore: Deno.uid() !== 0,
     async fn() {

@@ -51,7 +51,7 @@ Deno.test("run --help lists every plain option", async () => {
   }
 });
 
-Deno.test("--json together with --format is a usage error", async () => {
+Deno.test("--json conflicts with --format", async () => {
   for (
     const argv of [
       ["run", "--dry-run", "--json", "--format", "text"],

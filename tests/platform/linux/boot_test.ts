@@ -28,7 +28,7 @@ Deno.test("LinuxBoot names --boot-id when the boot id is missing", async () => {
   });
 });
 
-Deno.test("LinuxBoot names the missing permissions when Deno refuses /proc", async () => {
+Deno.test("LinuxBoot explains the /proc permission", async () => {
   const module = new URL("../../../src/platform/linux/boot.ts", import.meta.url).href;
   const config = new URL("../../../deno.json", import.meta.url).pathname;
   const script = await Deno.makeTempFile({ prefix: "egs-boot-", suffix: ".ts" });

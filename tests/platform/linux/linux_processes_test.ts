@@ -112,7 +112,7 @@ Deno.test("LinuxProcesses.run() logs a logAs name, not the argv", async () => {
   assertEquals(text.includes("echo s3cret-token"), false, text);
 });
 
-Deno.test("LinuxProcesses.run() leaves a failure to a caller that logs it", async () => {
+Deno.test("LinuxProcesses.run() honours logFailure: false", async () => {
   const logs: string[] = [];
   setupLogging({ level: "debug", format: "json", write: (line) => logs.push(line) });
   try {
