@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { assert, assertEquals, assertStringIncludes } from "../_support/assert.ts";
 import { runCli } from "../_support/cli.ts";
+import { mainScript } from "../_support/main_script.ts";
+import { REPO_ROOT } from "../_support/shared.ts";
 import { listFiles } from "../provisioning/_fakes.ts";
 
 async function withRoot(fn: (root: string) => Promise<void>) {
@@ -116,6 +118,31 @@ Deno.test("run rejects argument mistakes before writing", async () => {
       assertEquals(await listFiles(root), ["user-data"], message(root));
     });
   }
+});
+
+Deno.test("run names missing permission flags", async () => {
+  await withRoot(async (root) => {
+    const userData = join(root, "user-data");
+    await Deno.writeTextFile(userData, "#cloud-config\nhostname: partial\n");
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-read",
+        "--allow-write",
+        mainScript("service"),
+        ...["run", "--root", root, "--user-data", userData, "--instance-id", "i", "--boot-id", "b"],
+      ],
+      cwd: REPO_ROOT,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+
+    const stderr = new TextDecoder().decode(output.stderr);
+    assertEquals(output.code, 2, stderr);
+    assertStringIncludes(stderr, "not granted: --allow-env --allow-run --allow-net --allow-ffi");
+    assertEquals(stderr.includes("    at "), false, stderr);
+    assertEquals(await listFiles(root), ["user-data"]);
+  });
 });
 
 Deno.test("run logs an --instance-id that replaces the seed's", async () => {

@@ -3,6 +3,8 @@
 import { join } from "../../path/path.ts";
 import { openKvpStore } from "../../kvp/mod.ts";
 import { runDaemon } from "../daemon/run_daemon.ts";
+import { requirePermissions } from "../../cli/require_permissions.ts";
+import { SERVICE_PERMISSION_FLAGS } from "../../permissions.ts";
 
 /** Options of the daemon command, as commander parses them. */
 export interface DaemonCommandOptions {
@@ -32,6 +34,7 @@ export function defaultListen(): string {
 
 /** Runs the daemon with the command's options until SIGTERM. */
 export async function daemonCommand(options: DaemonCommandOptions): Promise<void> {
+  requirePermissions("egs-service daemon", SERVICE_PERMISSION_FLAGS);
   // Without --kvp-dir this is /var/lib/hyperv on Linux and the registry on Windows.
   const store = openKvpStore({ dir: options.kvpDir });
   await runDaemon({

@@ -7,6 +7,8 @@
  */
 
 import { InputError, OperationError, UsageError } from "../../errors.ts";
+import { requirePermissions } from "../../cli/require_permissions.ts";
+import { SERVICE_PERMISSION_FLAGS } from "../../permissions.ts";
 import { getLogger, type LogFormat, parseLogLevel, setupLogging } from "../../log/logging.ts";
 import { resolveAgentPaths } from "../../provisioning/agent/agent_paths.ts";
 import { requireInstanceId } from "../../provisioning/agent/find_seed.ts";
@@ -38,6 +40,7 @@ export interface RunCommandOptions {
 
 /** Runs provisioning with the command's options and sets the process exit code. */
 export async function runCommand(options: RunCommandOptions): Promise<void> {
+  requirePermissions("egs-service run", SERVICE_PERMISSION_FLAGS);
   checkArguments(options);
   const paths = resolveAgentPaths(options);
   const logFile = options.dryRun ? undefined : openRunLog(paths.logDir);
