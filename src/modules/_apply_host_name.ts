@@ -45,11 +45,18 @@ export async function applyHostName(
 
   const needsReboot = await setHostName(context, names.hostname, names.fqdn);
   await context.platform.files.write(recordPath, encoder.encode(record), { mode: 0o644 });
-  context.log.info("Set the host name to {hostname} (FQDN {fqdn}) from the {source}.", {
-    hostname: names.hostname,
-    fqdn: names.fqdn ?? "none",
-    source: names.source,
-  });
+  if (names.fqdn === undefined) {
+    context.log.info("Set the host name to {hostname} from the {source}.", {
+      hostname: names.hostname,
+      source: names.source,
+    });
+  } else {
+    context.log.info("Set the host name to {hostname} (FQDN {fqdn}) from the {source}.", {
+      hostname: names.hostname,
+      fqdn: names.fqdn,
+      source: names.source,
+    });
+  }
 
   if (needsReboot) {
     return context.requestReboot(`host name changed to ${names.hostname}`, "continue");

@@ -40,15 +40,23 @@ export async function writeHostKeys(context: ModuleContext): Promise<number> {
 /** Exit code of a shell or chroot that cannot find the command (POSIX). */
 const COMMAND_NOT_FOUND = 127;
 
+/** The result of {@linkcode generateHostKeys}. */
+export interface GeneratedHostKeys {
+  /** Number of keys generated. */
+  count: number;
+  /** Set when the target has no `ssh-keygen`, so no type was tried after the first. */
+  missingTool?: string;
+}
+
 /**
  * Generates each missing host key of `types` with the target's `ssh-keygen`.
  * A failure is logged with stderr and the next type is still tried, as
- * cloud-init does; returns the number of keys generated.
+ * cloud-init does, unless `ssh-keygen` itself is missing.
  */
 export async function generateHostKeys(
   context: ModuleContext,
   types: readonly string[],
-): Promise<number> {
+): Promise<GeneratedHostKeys> {
   let generated = 0;
   for (const type of types) {
     const path = hostKeyPath(type);
@@ -68,7 +76,7 @@ export async function generateHostKeys(
         "Cannot generate host keys: ssh-keygen is not installed in the target. Install openssh-client or openssh-server.",
         { types: types.join(","), stderr: result.stderr.slice(-500) },
       );
-      break;
+      return { count: generated, missingTool: "ssh-keygen is not installed in the target" };
     } else {
       context.log.warning("Cannot generate host key {path}: ssh-keygen exited with {code}.", {
         path,
@@ -78,5 +86,5 @@ export async function generateHostKeys(
       });
     }
   }
-  return generated;
+  return { count: generated };
 }

@@ -9,6 +9,7 @@ import { OperationError } from "../errors.ts";
 import type { ModuleContext, ModuleOutcome } from "../provisioning/module.ts";
 import { decodeContent } from "./_decode_content.ts";
 import type { SourceFetcher } from "./_options.ts";
+import { count } from "./_count.ts";
 
 /**
  * Writes each entry in order. An entry that fails (bad encoding, unreachable
@@ -37,7 +38,7 @@ export async function writeFileEntries(
   }
 
   if (failures.length > 0) throw new OperationError(failures.join(" "));
-  return { status: "applied", message: `${written} of ${entries.length} files written` };
+  return { status: "applied", message: `${written} of ${count(entries.length, "file")} written` };
 }
 
 async function writeEntry(

@@ -1,6 +1,7 @@
 /** The `growpart` module: grows the partitions of `growpart.devices` to fill their disks. */
 
 import type { ModuleContext, ProvisioningModule } from "../provisioning/module.ts";
+import { count } from "./_count.ts";
 
 /**
  * Runs `growpart <disk> <number>` for each device of `growpart.devices`
@@ -36,7 +37,9 @@ export const growpartModule: ProvisioningModule = {
     for (const device of growpart.devices) {
       if (await growDevice(context, device)) grown++;
     }
-    return grown > 0 ? { status: "applied", message: `${grown} grown` } : { status: "unchanged" };
+    return grown > 0
+      ? { status: "applied", message: `${count(grown, "partition")} grown` }
+      : { status: "unchanged" };
   },
 };
 

@@ -6,6 +6,7 @@ import type { ModuleContext, ProvisioningModule } from "../provisioning/module.t
 import { resolveDefaultUser } from "./_default_user.ts";
 import { redactSecrets } from "./_redact.ts";
 import { writeSshPasswordAuth } from "./_ssh_password_auth.ts";
+import { count } from "./_count.ts";
 
 const HASH_PATTERN = /^\$(1|2a|2y|5|6)(\$.+){2}$/;
 
@@ -48,8 +49,7 @@ export const setPasswordsModule: ProvisioningModule = {
     await writeSshPasswordAuth(context);
 
     if (failures.length > 0) throw new OperationError(failures.join(" "));
-    const noun = changed.length === 1 ? "password" : "passwords";
-    return { status: "applied", message: `${changed.length} ${noun} set` };
+    return { status: "applied", message: `${count(changed.length, "password")} set` };
   },
 };
 

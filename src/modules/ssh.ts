@@ -4,6 +4,7 @@ import type { ModuleContext, ProvisioningModule } from "../provisioning/module.t
 import { replaceKeyOptions } from "./_authorized_key_line.ts";
 import { resolveDefaultUser } from "./_default_user.ts";
 import { DEFAULT_GENKEYTYPES, generateHostKeys, writeHostKeys } from "./_ssh_host_keys.ts";
+import { count } from "./_count.ts";
 
 /**
  * Default of `disable_root_opts`, the text of cloud-init's
@@ -35,16 +36,21 @@ export const sshModule: ProvisioningModule = {
   ],
   async handle(context) {
     let hostKeys: number;
+    let hostKeyText: string;
     if (Object.keys(context.config.sshKeys).length > 0) {
       hostKeys = await writeHostKeys(context);
+      hostKeyText = `${count(hostKeys, "host key")} written`;
     } else {
-      hostKeys = await generateHostKeys(
+      const generated = await generateHostKeys(
         context,
         context.config.sshGenkeytypes ?? DEFAULT_GENKEYTYPES,
       );
+      hostKeys = generated.count;
+      hostKeyText = generated.missingTool === undefined
+        ? `${count(hostKeys, "host key")} generated`
+        : `no host keys generated: ${generated.missingTool}`;
     }
 
-    const hostKeyText = `${hostKeys} host ${hostKeys === 1 ? "key" : "keys"} written`;
     const keys = [...metadataKeys(context.instance.metadata), ...context.config.sshAuthorizedKeys];
     if (keys.length === 0) {
       // Per-user keys (users[].ssh_authorized_keys) belong to users_groups.
@@ -63,7 +69,10 @@ export const sshModule: ProvisioningModule = {
         .replaceAll("$DISABLE_USER", "root")
       : "";
     await addKeys(context, "root", keys.map((key) => replaceKeyOptions(key, options)));
-    return { status: "applied", message: `${hostKeyText}; ${keys.length} authorized keys` };
+    return {
+      status: "applied",
+      message: `${hostKeyText}; ${count(keys.length, "authorized key")}`,
+    };
   },
 };
 

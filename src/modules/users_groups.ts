@@ -4,6 +4,7 @@ import { OperationError } from "../errors.ts";
 import type { ModuleContext, ProvisioningModule } from "../provisioning/module.ts";
 import { configuredUsers } from "./_default_user.ts";
 import { redactSecrets, userSecrets } from "./_redact.ts";
+import { count } from "./_count.ts";
 
 /**
  * Creates the groups of `groups` (empty at first), then each user of `users`
@@ -48,7 +49,7 @@ export const usersGroupsModule: ProvisioningModule = {
     }
 
     if (failures.length > 0) throw new OperationError(failures.join(" "));
-    return { status: "applied", message: `${created} users created` };
+    return { status: "applied", message: `${count(created, "user")} created` };
   },
 };
 

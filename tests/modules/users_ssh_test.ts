@@ -147,7 +147,11 @@ Deno.test("ssh generates only the missing host keys", async () => {
   const platform = recordingPlatform();
   await platform.files.write("/etc/ssh/ssh_host_rsa_key", new Uint8Array());
   await using test = await createTestContext({ ssh_genkeytypes: ["rsa", "ed25519"] }, { platform });
-  await test.run(sshModule);
+  const outcome = await test.run(sshModule);
+  assertEquals(outcome, {
+    status: "applied",
+    message: "1 host key generated; no keys for the default user or root",
+  });
   assertEquals(platform.processes.commands(), [
     "ssh-keygen -t ed25519 -N  -f /etc/ssh/ssh_host_ed25519_key",
   ]);
@@ -169,7 +173,12 @@ Deno.test("ssh warns once when the target has no ssh-keygen", async () => {
   const platform = recordingPlatform();
   platform.processes.script("ssh-keygen -t rsa -N  -f /etc/ssh/ssh_host_rsa_key", { code: 127 });
   await using test = await createTestContext({ ssh_genkeytypes: ["rsa", "ed25519"] }, { platform });
-  await test.run(sshModule);
+  const outcome = await test.run(sshModule);
+  assertEquals(outcome, {
+    status: "unchanged",
+    message: "no host keys generated: ssh-keygen is not installed in the target; " +
+      "no keys for the default user or root",
+  });
   assertEquals(platform.processes.commands(), [
     "ssh-keygen -t rsa -N  -f /etc/ssh/ssh_host_rsa_key",
   ]);
