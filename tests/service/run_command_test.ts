@@ -120,6 +120,27 @@ Deno.test("run rejects argument mistakes before writing", async () => {
   }
 });
 
+Deno.test("run repeats warnings in its summary", async () => {
+  await withRoot(async (root) => {
+    const userData = join(root, "user-data");
+    await Deno.writeTextFile(
+      userData,
+      "#cloud-config\nwrite_files:\n  - path: /etc/x.txt\n    content: hi\n    permissions: rwx\n",
+    );
+    const args = ["run", "--dry-run", "--root", root, "--user-data", userData];
+    const identity = ["--instance-id", "iid-cli", "--boot-id", "b1"];
+
+    const text = await runCli("service", [...args, ...identity]);
+    assertEquals(text.code, 0, text.stderr);
+    assertStringIncludes(text.stdout, "Warning: ");
+    assertStringIncludes(text.stdout, 'Cannot read permissions "rwx" as an octal mode');
+
+    const json = await runCli("service", [...args, ...identity, "--json"]);
+    const warnings: string[] = JSON.parse(json.stdout).warnings;
+    assertEquals(warnings.some((line) => line.includes('permissions "rwx"')), true, json.stdout);
+  });
+});
+
 Deno.test("run names missing permission flags", async () => {
   await withRoot(async (root) => {
     const userData = join(root, "user-data");

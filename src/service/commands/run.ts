@@ -7,6 +7,7 @@
  */
 
 import { InputError, OperationError, UsageError } from "../../errors.ts";
+import { WarningCollector } from "../../log/warning_collector.ts";
 import { requirePermissions } from "../../cli/require_permissions.ts";
 import { SERVICE_PERMISSION_FLAGS } from "../../permissions.ts";
 import { getLogger, type LogFormat, parseLogLevel, setupLogging } from "../../log/logging.ts";
@@ -44,10 +45,11 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
   checkArguments(options);
   const paths = resolveAgentPaths(options);
   const logFile = options.dryRun ? undefined : openRunLog(paths.logDir);
+  const warnings = new WarningCollector();
   setupLogging({
     level: parseLogLevel(options.logLevel ?? "info"),
     format: (options.logFormat ?? "auto") as LogFormat,
-    extraSinks: logFile === undefined ? [] : [logFile.sink],
+    extraSinks: logFile === undefined ? [warnings.sink] : [logFile.sink, warnings.sink],
   });
   const log = getLogger("provisioning", "run");
   try {
@@ -88,7 +90,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
           "Add the missing file or pass another seed.",
       );
     }
-    console.log(formatRunResult(result, options.format));
+    console.log(formatRunResult(result, options.format, warnings.messages));
     Deno.exitCode = result.exitCode;
   } finally {
     logFile?.close();
@@ -158,7 +160,11 @@ function openRunLog(logDir: string) {
 }
 
 /** Formats the result of a run as `run` prints it. */
-export function formatRunResult(result: AgentResult, format: "text" | "json"): string {
+export function formatRunResult(
+  result: AgentResult,
+  format: "text" | "json",
+  warnings: readonly string[] = [],
+): string {
   const report = result.report;
   if (format === "json") {
     return JSON.stringify(
@@ -168,6 +174,7 @@ export function formatRunResult(result: AgentResult, format: "text" | "json"): s
         status: report?.status,
         rebootPending: report?.rebootPending,
         errors: report?.errors ?? [],
+        warnings,
         actions: report?.actions ?? [],
       },
       null,
@@ -198,5 +205,6 @@ export function formatRunResult(result: AgentResult, format: "text" | "json"): s
     );
   }
   for (const error of report?.errors ?? []) lines.push(`Error: ${error}`);
+  for (const warning of warnings) lines.push(`Warning: ${warning}`);
   return lines.join("\n");
 }
