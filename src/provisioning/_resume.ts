@@ -15,18 +15,25 @@ export function pendingRebootOfThisBoot(
   return previous.rebootPending.bootId === identity.bootId ? previous.rebootPending : undefined;
 }
 
+/** Tells whether this run continues a reboot chain of the same instance. */
+export function resumesAfterReboot(
+  previous: ProvisioningState | undefined,
+  identity: BootIdentity,
+): previous is ProvisioningState {
+  return previous?.status === "reboot_pending" && previous.instanceId === identity.instanceId;
+}
+
 /**
- * Starts the state of this run. Module reboot counts and errors carry over
- * only while a reboot chain is in progress, so a failure before a reboot still
- * fails the run and a finished run resets the counts.
+ * Starts the state of this run. Module reboot counts, errors and warnings
+ * carry over only while a reboot chain is in progress, so a failure before a
+ * reboot still fails the run and a finished run resets the counts.
  */
 export function initialState(
   previous: ProvisioningState | undefined,
   identity: BootIdentity,
   startedAt: Date,
 ): ProvisioningState {
-  const resuming = previous?.status === "reboot_pending" &&
-    previous.instanceId === identity.instanceId;
+  const resuming = resumesAfterReboot(previous, identity);
   return {
     version: 1,
     status: "running",
@@ -36,5 +43,6 @@ export function initialState(
     modules: {},
     moduleReboots: resuming ? { ...previous.moduleReboots } : {},
     errors: resuming ? [...previous.errors] : [],
+    warnings: resuming ? [...previous.warnings ?? []] : [],
   };
 }

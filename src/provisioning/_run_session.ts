@@ -7,7 +7,7 @@ import type { ProvisioningReporter } from "../reporting/provisioning_reporter.ts
 import type { Settings } from "../settings/settings.ts";
 import type { Boothook, Script } from "../userdata/types.ts";
 import type { InstanceData } from "./module.ts";
-import type { ProvisioningState } from "./provisioning_state.ts";
+import { type ProvisioningState, writeProvisioningState } from "./provisioning_state.ts";
 import type { Semaphores } from "./semaphores.ts";
 import type { StatePaths } from "./state_paths.ts";
 
@@ -38,4 +38,14 @@ export interface RunSession {
   hostIsolated: boolean;
   log: Logger;
   now: () => Date;
+  /** Warnings of the runs this one resumes, kept ahead of its own in `state.json`. */
+  earlierWarnings: readonly string[];
+  /** The warnings this process has logged so far. */
+  warnings: () => readonly string[];
+}
+
+/** Writes `state.json` with the warnings logged up to now. */
+export async function saveState(session: RunSession): Promise<void> {
+  session.state.warnings = [...session.earlierWarnings, ...session.warnings()];
+  await writeProvisioningState(session.paths.stateFile, session.state);
 }

@@ -2,12 +2,11 @@
 
 import { ExitCode } from "../exit_codes.ts";
 import type { Stage } from "../settings/settings.ts";
-import type { RunSession } from "./_run_session.ts";
+import { type RunSession, saveState } from "./_run_session.ts";
 import type { RebootRequest } from "./module.ts";
 import { STAGE_EVENT_NAMES } from "./module_order.ts";
 import type { StagePlan } from "./module_registry.ts";
 import { planModule, type PlannedAction } from "./plan_module.ts";
-import { writeProvisioningState } from "./provisioning_state.ts";
 import type { ProvisioningReport } from "./run_provisioning.ts";
 import { runModule } from "./run_module.ts";
 import { writeFileAtomic } from "./write_file_atomic.ts";
@@ -42,7 +41,7 @@ export async function runStages(
     });
 
     try {
-      await writeProvisioningState(session.paths.stateFile, session.state);
+      await saveState(session);
       await runStageModules(session, stage, plan, outcome, failures);
     } catch (error) {
       const reason = `stage ${stage} failed: ${error instanceof Error ? error.message : error}`;
@@ -129,7 +128,7 @@ export async function finishRun(
     state.status = "completed";
     await writeFileAtomic(session.paths.bootFinishedFile, `${state.finishedAt}\n`, { mode: 0o644 });
   }
-  await writeProvisioningState(session.paths.stateFile, state);
+  await saveState(session);
 
   if (state.status !== "running") await session.reporter.reportState(state.status);
   session.log.info("Provisioning ended with status {status}.", { status: state.status });
@@ -149,7 +148,7 @@ async function finishWithReboot(
     bootId: state.bootId,
     requestedAt: session.now().toISOString(),
   };
-  await writeProvisioningState(session.paths.stateFile, state);
+  await saveState(session);
   await session.reporter.reportState("reboot_pending");
 
   if (session.hostIsolated) {

@@ -43,6 +43,11 @@ export interface ProvisioningState {
   rebootPending?: PendingReboot;
   /** Failure messages, one per failed module or stage. */
   errors: string[];
+  /**
+   * Warnings the run logged, with those of the runs before it when it
+   * resumes after a reboot. Missing in files of earlier versions.
+   */
+  warnings?: string[];
 }
 
 /** Reads `state.json`; undefined when it is missing or unreadable as state. */

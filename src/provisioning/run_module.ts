@@ -6,12 +6,11 @@
 
 import { getLogger } from "../log/logging.ts";
 import type { Stage } from "../settings/settings.ts";
-import type { RunSession } from "./_run_session.ts";
+import { type RunSession, saveState } from "./_run_session.ts";
 import { EntryRunner } from "./entry_runner.ts";
 import type { ModuleContext, ModuleOutcome, ProvisioningModule, RebootRequest } from "./module.ts";
 import { moduleEventName } from "./module_order.ts";
 import type { ModuleRecord } from "./provisioning_state.ts";
-import { writeProvisioningState } from "./provisioning_state.ts";
 
 /** Outcome of one module run. */
 export interface ModuleRunResult {
@@ -64,7 +63,7 @@ export async function runModule(
   if (result.failure !== undefined) {
     session.state.errors.push(`${module.name}: ${result.failure}`);
   }
-  await writeProvisioningState(session.paths.stateFile, session.state);
+  await saveState(session);
   return result;
 }
 

@@ -30,7 +30,7 @@ import { rejectionReason } from "./run_module.ts";
 import { Semaphores } from "./semaphores.ts";
 import { StatePaths } from "./state_paths.ts";
 import { finishRun, runStages } from "./_run_stages.ts";
-import { initialState, pendingRebootOfThisBoot } from "./_resume.ts";
+import { initialState, pendingRebootOfThisBoot, resumesAfterReboot } from "./_resume.ts";
 
 export type { ProvisioningInput } from "./_run_session.ts";
 
@@ -52,6 +52,8 @@ export interface ProvisioningOptions {
   /** Guest pools for state and events; no KVP reporting when unset. */
   kvp?: KvpStore;
   now?: () => Date;
+  /** Returns the warnings the process has logged so far, for `state.json`; none when unset. */
+  warnings?: () => readonly string[];
 }
 
 /** Result of {@linkcode runProvisioning}. */
@@ -118,6 +120,8 @@ export async function runProvisioning(options: ProvisioningOptions): Promise<Pro
     hostIsolated: options.hostIsolated ?? false,
     log,
     now,
+    earlierWarnings: resumesAfterReboot(previous, identity) ? previous.warnings ?? [] : [],
+    warnings: options.warnings ?? (() => []),
   };
   logIdentity(session, identity, previous);
 

@@ -227,3 +227,35 @@ Deno.test("runProvisioning() repeats a reboot that did not happen", async () => 
     assertEquals(platform.reboots, ["hostname changed", "hostname changed"]);
   });
 });
+
+Deno.test("runProvisioning() keeps warnings across a reboot chain", async () => {
+  await withStateDir(async (stateDir) => {
+    const processes = new FakeProcesses().script("install", { code: 1003 });
+    const modules = [commandModule([], ["install"])];
+    const run = (bootId: string, warnings: string[]) =>
+      runProvisioning({
+        input: fakeInput(),
+        modules,
+        settings: defaultSettings(),
+        platform: fakePlatform(processes),
+        stateDir,
+        bootId,
+        hostIsolated: true,
+        warnings: () => warnings,
+      });
+
+    const first = await run("boot-1", ["first warning"]);
+    const afterFirst = await readProvisioningState(`${stateDir}/state.json`);
+    const second = await run("boot-2", ["second warning"]);
+    const afterSecond = await readProvisioningState(`${stateDir}/state.json`);
+    const fresh = await run("boot-3", ["third warning"]);
+    const afterThird = await readProvisioningState(`${stateDir}/state.json`);
+
+    assertEquals(first.status, "reboot_pending");
+    assertEquals(afterFirst?.warnings, ["first warning"]);
+    assertEquals(second.status, "completed");
+    assertEquals(afterSecond?.warnings, ["first warning", "second warning"]);
+    assertEquals(fresh.status, "completed");
+    assertEquals(afterThird?.warnings, ["third warning"]);
+  });
+});

@@ -141,6 +141,35 @@ Deno.test("run repeats warnings in its summary", async () => {
   });
 });
 
+Deno.test("status shows the warnings of the run", async () => {
+  await withRoot(async (root) => {
+    // The least a root needs for this run: root's account, for the file's owner.
+    await Deno.mkdir(join(root, "etc"));
+    await Deno.writeTextFile(join(root, "etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+    await Deno.writeTextFile(join(root, "etc/group"), "root:x:0:\n");
+    const userData = join(root, "user-data");
+    await Deno.writeTextFile(
+      userData,
+      "#cloud-config\nusers: []\nwrite_files:\n" +
+        "  - path: /etc/x.txt\n    content: hi\n    permissions: rwx\n",
+    );
+    const run = await runCli("service", [
+      ...["run", "--root", root, "--user-data", userData],
+      ...["--instance-id", "iid-cli", "--boot-id", "b1"],
+    ]);
+    assertEquals(run.code, 0, run.stderr);
+
+    const stateDir = join(root, "var/lib/eryph/provisioning");
+    const text = await runCli("service", ["status", "--state-dir", stateDir]);
+    assertStringIncludes(text.stdout, "warning: ");
+    assertStringIncludes(text.stdout, 'Cannot read permissions "rwx" as an octal mode');
+
+    const json = await runCli("service", ["status", "--state-dir", stateDir, "--json"]);
+    const warnings: string[] = JSON.parse(json.stdout).warnings;
+    assertEquals(warnings.some((line) => line.includes('permissions "rwx"')), true, json.stdout);
+  });
+});
+
 Deno.test("run names missing permission flags", async () => {
   await withRoot(async (root) => {
     const userData = join(root, "user-data");

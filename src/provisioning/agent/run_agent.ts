@@ -39,6 +39,8 @@ export interface AgentOptions {
   /** Provisions even where cloud-init is installed and enabled in the target. */
   force?: boolean;
   bootId?: string;
+  /** Returns the warnings the process has logged so far, for `state.json`. */
+  warnings?: () => readonly string[];
 }
 
 /** Outcome of a run. */
@@ -106,6 +108,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentResult> {
     hostIsolated: paths.hostIsolated,
     bootId: options.bootId,
     kvp: options.dryRun ? undefined : options.kvp,
+    warnings: options.warnings,
   });
   return {
     exitCode: report.exitCode,

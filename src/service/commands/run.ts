@@ -80,6 +80,7 @@ export async function runCommand(options: RunCommandOptions): Promise<void> {
       dryRun: options.dryRun,
       force: options.force,
       bootId: options.bootId,
+      warnings: () => warnings.messages,
     });
     if (result.outcome === "no-datasource" && options.seed !== undefined) {
       // A seed named on the command line without data is a mistake to report,

@@ -97,5 +97,6 @@ export function formatStatus(
     }
   }
   for (const error of state.errors) lines.push(`error: ${error}`);
+  for (const warning of state.warnings ?? []) lines.push(`warning: ${warning}`);
   return lines.join("\n");
 }
