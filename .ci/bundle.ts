@@ -63,9 +63,9 @@ export async function bundleBinary(
 }
 
 /**
- * Bundles the module at `entry` the way {@linkcode bundleBinary} bundles a
- * binary, into `outDir` (emptied first), and returns the path of the
- * entry's file there. The benchmarks bundle their reference programs with it,
+ * Bundles the module at `entry` (a `.ts` file) the way {@linkcode bundleBinary}
+ * bundles a binary, into `outDir` (emptied first), and returns the path of the
+ * entry's `.js` file there. The benchmarks bundle their reference programs with it,
  * so that both sides load their code alike.
  */
 export async function bundleEntry(

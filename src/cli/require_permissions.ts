@@ -8,7 +8,13 @@
 
 import { UsageError } from "../errors.ts";
 
-/** Returns the flags of `flags` (`--allow-NAME`) whose permission is not granted in full. */
+/** A `/proc` file that every Linux kernel has and that EGS reads itself. */
+const PROC_PROBE = "/proc/uptime";
+
+/**
+ * Returns the flags of `flags` (`--allow-NAME`) whose permission is not
+ * granted for every value: `--allow-read=/etc` grants read in part only.
+ */
 export function missingPermissionFlags(flags: readonly string[]): string[] {
   return flags.filter((flag) => {
     const name = flag.replace(/^--allow-/, "") as Deno.PermissionName;
@@ -18,14 +24,37 @@ export function missingPermissionFlags(flags: readonly string[]): string[] {
 
 /**
  * Throws a UsageError naming the missing flags when any permission of
- * `flags` is not granted, before `command` changes anything.
+ * `flags` is not granted in full, before `command` changes anything. On
+ * Linux it also reads {@linkcode PROC_PROBE}, because a `--deny-*` flag
+ * leaves every permission reported as granted and still blocks `/proc`.
  */
 export function requirePermissions(command: string, flags: readonly string[]): void {
+  const fix = `Run it with all of ${flags.join(" ")} and no --deny-* flag, as ` +
+    'docs/cli/README.md shows under "Building the binaries", or use the compiled binary, ' +
+    "which has them built in.";
+
   const missing = missingPermissionFlags(flags);
-  if (missing.length === 0) return;
-  throw new UsageError(
-    `${command} needs every Deno permission; not granted: ${missing.join(" ")}. ` +
-      `Run it with all of ${flags.join(" ")}, as docs/cli/README.md shows under ` +
-      '"Building the binaries", or use the compiled binary, which has them built in.',
-  );
+  if (missing.length > 0) {
+    throw new UsageError(
+      `${command} needs every Deno permission; not granted, or granted for some values only: ` +
+        `${missing.join(" ")}. ${fix}`,
+    );
+  }
+
+  if (Deno.build.os === "linux" && !canReadProc()) {
+    throw new UsageError(
+      `${command} needs every Deno permission, and reading ${PROC_PROBE} is denied; ` +
+        `a --deny-* flag blocks /proc even where every --allow flag is given. ${fix}`,
+    );
+  }
+}
+
+/** Reads the probe file; false only when Deno's permissions refuse it. */
+function canReadProc(): boolean {
+  try {
+    Deno.readTextFileSync(PROC_PROBE);
+    return true;
+  } catch (error) {
+    return !(error instanceof Deno.errors.NotCapable);
+  }
 }

@@ -22,8 +22,9 @@ export class WarningCollector {
 }
 
 /**
- * Renders a logtape message: its text parts as they are, its values as the
- * text log shows them (strings quoted, errors by their message). A message
+ * Renders a logtape message: its text parts as they are, string values in
+ * double quotes (JSON), errors by their message, and other values as
+ * `Deno.inspect` prints them on one line. A message
  * that is one string value alone, such as a validation problem logged as
  * "{problem}", is that string without quotes.
  */

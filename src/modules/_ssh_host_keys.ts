@@ -44,7 +44,7 @@ const COMMAND_NOT_FOUND = 127;
 export interface GeneratedHostKeys {
   /** Number of keys generated. */
   count: number;
-  /** Set when the target has no `ssh-keygen`, so no type was tried after the first. */
+  /** Set when the target has no `ssh-keygen`; no type is tried after the failing one. */
   missingTool?: string;
 }
 
@@ -64,9 +64,7 @@ export async function generateHostKeys(
 
     const argv = ["ssh-keygen", "-t", type, "-N", "", "-f", path];
     // Every failure is logged below with what it means, so not twice.
-    const result = await context.platform.processes.run({ kind: "argv", argv }, {
-      logFailure: false,
-    });
+    const result = await runKeygen(context, argv);
     if (result.code === 0) {
       context.log.info("Generated host key {path}.", { path, command: argv.join(" ") });
       generated++;
@@ -78,13 +76,30 @@ export async function generateHostKeys(
       );
       return { count: generated, missingTool: "ssh-keygen is not installed in the target" };
     } else {
-      context.log.warning("Cannot generate host key {path}: ssh-keygen exited with {code}.", {
-        path,
-        command: argv.join(" "),
-        code: result.code,
-        stderr: result.stderr.slice(-2000),
-      });
+      context.log.warning(
+        "Cannot generate host key {path}: ssh-keygen exited with {code}: {stderr}",
+        {
+          path,
+          command: argv.join(" "),
+          code: result.code,
+          stderr: result.stderr.slice(-2000),
+        },
+      );
     }
   }
   return { count: generated };
+}
+
+/**
+ * Runs `ssh-keygen`. Without `--root` a missing program cannot be started at
+ * all, where under `--root` chroot reports it with exit code 127; both come
+ * back as 127, so callers see one result for one cause.
+ */
+async function runKeygen(context: ModuleContext, argv: string[]) {
+  try {
+    return await context.platform.processes.run({ kind: "argv", argv }, { logFailure: false });
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    return { code: COMMAND_NOT_FOUND, stdout: "", stderr: (error as Error).message };
+  }
 }

@@ -111,9 +111,11 @@ export class EntryRunner {
     // An entry is user-data, so its command line stays out of the logs. A
     // script is logged by its path, which EGS chose.
     const logAs = entry.command.kind === "script" ? undefined : `entry ${index}`;
+    // A failed exit is logged below, with the entry's index and what happens next.
     const { code, stdout, stderr } = await this.#options.processes.run(entry.command, {
       env,
       logAs,
+      logFailure: false,
     });
 
     this.#applyLimitLine(stdout, index, record);
@@ -122,11 +124,18 @@ export class EntryRunner {
       record.done = true;
       record.exitCode = code;
       if (code !== 0) {
-        log.warning("Entry {index} exited with code {code}; continuing with the next entry.", {
-          index,
-          code,
-          stderr: stderr.slice(-2000),
-        });
+        const fields = { index, code, stderr: stderr.trim().slice(-2000) };
+        if (fields.stderr === "") {
+          log.warning(
+            "Entry {index} exited with code {code}; continuing with the next entry.",
+            fields,
+          );
+        } else {
+          log.warning(
+            "Entry {index} exited with code {code}: {stderr}; continuing with the next entry.",
+            fields,
+          );
+        }
       }
       return undefined;
     }

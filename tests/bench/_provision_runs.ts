@@ -107,10 +107,10 @@ export async function egsLaunchers(bundleDir: string): Promise<EgsLauncher[]> {
 }
 
 /**
- * Returns the two references of `_reference_agent.ts`, bundled into
- * `bundleDir` and started like the service's bundle: with its permission
- * flags and the unit's `DENO_V8_FLAGS`. They take the same arguments as
- * `egs-service run`, so {@linkcode runEgs} runs them.
+ * Returns the two references of `_reference_agent.ts`, `minimal` then
+ * `required`, bundled into `bundleDir` and started like the service's bundle:
+ * with its permission flags and the unit's `DENO_V8_FLAGS`. They take the
+ * same arguments as `egs-service run`, so {@linkcode runEgs} runs them.
  */
 export async function referenceLaunchers(bundleDir: string): Promise<EgsLauncher[]> {
   const entry = join(REPO_ROOT, "tests", "bench", "_reference_agent.ts");

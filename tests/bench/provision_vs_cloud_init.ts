@@ -141,7 +141,8 @@ async function main(): Promise<void> {
       );
     }
 
-    const required = egsRuns[launchers.length - 1];
+    const [, requiredReference] = references;
+    const required = egsRuns[launchers.indexOf(requiredReference)];
     const timeLeft = cloudInitSeconds / TARGET_SPEEDUP - median(required.map((r) => r.seconds));
     const memoryLeft = cloudInitPeak * TARGET_MEMORY_RATIO - median(required.map((r) => r.peakKib));
     console.log(

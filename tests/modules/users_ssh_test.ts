@@ -183,4 +183,25 @@ Deno.test("ssh warns once when the target has no ssh-keygen", async () => {
     "ssh-keygen -t rsa -N  -f /etc/ssh/ssh_host_rsa_key",
   ]);
   assertEquals(test.logs.filter((line) => line.includes("ssh-keygen is not installed")).length, 1);
+  assertEquals(platform.processes.calls.map((call) => call.logFailure), [false]);
+});
+
+Deno.test("ssh treats an unstartable ssh-keygen as missing", async () => {
+  const platform = recordingPlatform();
+  platform.processes.script("ssh-keygen -t rsa -N  -f /etc/ssh/ssh_host_rsa_key", {
+    code: 0,
+    error: new Deno.errors.NotFound("Failed to spawn 'ssh-keygen': entity not found"),
+  });
+  await using test = await createTestContext({ ssh_genkeytypes: ["rsa", "ed25519"] }, { platform });
+
+  const outcome = await test.run(sshModule);
+
+  assertEquals(outcome, {
+    status: "unchanged",
+    message: "no host keys generated: ssh-keygen is not installed in the target; " +
+      "no keys for the default user or root",
+  });
+  assertEquals(platform.processes.commands(), [
+    "ssh-keygen -t rsa -N  -f /etc/ssh/ssh_host_rsa_key",
+  ]);
 });

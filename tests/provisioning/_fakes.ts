@@ -62,12 +62,17 @@ export class MemoryKvpStore implements KvpStore {
 export interface ScriptedExit {
   code: number;
   stdout?: string;
+  stderr?: string;
+  /** Thrown instead of a result, as when the program cannot be started. */
+  error?: Error;
 }
 
 /** One recorded call of {@linkcode FakeProcesses.run}. */
 export interface RecordedRun {
   command: string;
   env: Record<string, string>;
+  /** The caller's `logFailure`; false when it logs a failed exit itself. */
+  logFailure?: boolean;
 }
 
 /**
@@ -89,9 +94,14 @@ export class FakeProcesses implements Processes {
       : command.kind === "argv"
       ? command.argv.join(" ")
       : command.path;
-    this.calls.push({ command: text, env: { ...options.env } });
+    this.calls.push({ command: text, env: { ...options.env }, logFailure: options.logFailure });
     const next = this.#scripts.get(text)?.shift() ?? { code: 0 };
-    return Promise.resolve({ code: next.code, stdout: next.stdout ?? "", stderr: "" });
+    if (next.error !== undefined) return Promise.reject(next.error);
+    return Promise.resolve({
+      code: next.code,
+      stdout: next.stdout ?? "",
+      stderr: next.stderr ?? "",
+    });
   }
 
   /** Returns the commands run, in order. */

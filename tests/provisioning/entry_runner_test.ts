@@ -1,7 +1,7 @@
-import { assertEquals, assertThrows } from "../_support/assert.ts";
+import { assertEquals, assertStringIncludes, assertThrows } from "../_support/assert.ts";
 import { OperationError } from "../../src/errors.ts";
 import { entryOutcome } from "../../src/provisioning/entry_outcome.ts";
-import { getLogger } from "../../src/log/logging.ts";
+import { getLogger, setupLogging } from "../../src/log/logging.ts";
 import { findRebootLimit } from "../../src/provisioning/_reboot_limit.ts";
 import { type CommandEntry, EntryRunner } from "../../src/provisioning/entry_runner.ts";
 import { FakeProcesses } from "./_fakes.ts";
@@ -244,4 +244,22 @@ Deno.test("entryOutcome() maps reboots, caps and exit codes", () => {
     OperationError,
     "Entry 3 requested a reboot.",
   );
+});
+
+Deno.test("EntryRunner logs a failed entry once, with its stderr", async () => {
+  await withProgressFile(async (path) => {
+    const processes = new FakeProcesses().script("broken", { code: 3, stderr: "no such file\n" });
+    const logs: string[] = [];
+    setupLogging({ level: "debug", format: "json", write: (line) => logs.push(line) });
+    try {
+      await runner(processes, path).run(shell("broken"));
+    } finally {
+      setupLogging({ level: "error", format: "json", write: () => {} });
+    }
+
+    assertEquals(processes.calls.map((call) => call.logFailure), [false]);
+    const warnings = logs.filter((line) => line.includes('"level":"WARN"'));
+    assertEquals(warnings.length, 1, logs.join("\n"));
+    assertStringIncludes(warnings[0], 'exited with code 3: \\"no such file\\"; continuing');
+  });
 });

@@ -171,28 +171,38 @@ Deno.test("status shows the warnings of the run", async () => {
 });
 
 Deno.test("run names missing permission flags", async () => {
-  await withRoot(async (root) => {
-    const userData = join(root, "user-data");
-    await Deno.writeTextFile(userData, "#cloud-config\nhostname: partial\n");
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-read",
-        "--allow-write",
-        mainScript("service"),
-        ...["run", "--root", root, "--user-data", userData, "--instance-id", "i", "--boot-id", "b"],
-      ],
-      cwd: REPO_ROOT,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
+  // Each case: Deno's permission flags, and a part of the message.
+  const cases: [string[], string][] = [
+    [
+      ["--allow-read", "--allow-write"],
+      "granted for some values only: --allow-env --allow-run --allow-net --allow-ffi",
+    ],
+    [["--allow-all", "--deny-env=EGS_UNUSED"], "a --deny-* flag blocks /proc"],
+  ];
+  for (const [flags, message] of cases) {
+    await withRoot(async (root) => {
+      const userData = join(root, "user-data");
+      await Deno.writeTextFile(userData, "#cloud-config\nhostname: partial\n");
+      const output = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          ...flags,
+          mainScript("service"),
+          ...["run", "--root", root, "--user-data", userData, "--instance-id", "i"],
+          ...["--boot-id", "b"],
+        ],
+        cwd: REPO_ROOT,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
 
-    const stderr = new TextDecoder().decode(output.stderr);
-    assertEquals(output.code, 2, stderr);
-    assertStringIncludes(stderr, "not granted: --allow-env --allow-run --allow-net --allow-ffi");
-    assertEquals(stderr.includes("    at "), false, stderr);
-    assertEquals(await listFiles(root), ["user-data"]);
-  });
+      const stderr = new TextDecoder().decode(output.stderr);
+      assertEquals(output.code, 2, stderr);
+      assertStringIncludes(stderr, message);
+      assertEquals(stderr.includes("    at "), false, stderr);
+      assertEquals(await listFiles(root), ["user-data"], flags.join(" "));
+    });
+  }
 });
 
 Deno.test("run logs an --instance-id that replaces the seed's", async () => {
