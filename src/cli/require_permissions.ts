@@ -36,7 +36,8 @@ export function requirePermissions(command: string, flags: readonly string[]): v
   const missing = missingPermissionFlags(flags);
   if (missing.length > 0) {
     throw new UsageError(
-      `${command} needs every Deno permission; not granted, or granted for some values only: ` +
+      `${command} needs every Deno permission, and these are missing or granted for some ` +
+        "values only: " +
         `${missing.join(" ")}. ${fix}`,
     );
   }
@@ -49,7 +50,7 @@ export function requirePermissions(command: string, flags: readonly string[]): v
   }
 }
 
-/** Reads the probe file; false only when Deno's permissions refuse it. */
+/** Reads the probe file and returns false only when Deno's permissions deny it. */
 function canReadProc(): boolean {
   try {
     Deno.readTextFileSync(PROC_PROBE);

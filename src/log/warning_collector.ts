@@ -10,7 +10,7 @@ import type { LogRecord, Sink } from "@logtape/logtape";
 export class WarningCollector {
   readonly #messages: string[] = [];
 
-  /** The sink to add to the logging setup; it keeps `warning` records and ignores the others. */
+  /** The sink to add to the logging setup. It keeps `warning` records and ignores the others. */
   readonly sink: Sink = (record: LogRecord) => {
     if (record.level === "warning") this.#messages.push(renderMessage(record.message));
   };

@@ -44,7 +44,7 @@ const COMMAND_NOT_FOUND = 127;
 export interface GeneratedHostKeys {
   /** Number of keys generated. */
   count: number;
-  /** Set when the target has no `ssh-keygen`; no type is tried after the failing one. */
+  /** Set when the target has no `ssh-keygen`, so no type was tried after the failing one. */
   missingTool?: string;
 }
 
@@ -91,9 +91,9 @@ export async function generateHostKeys(
 }
 
 /**
- * Runs `ssh-keygen`. Without `--root` a missing program cannot be started at
- * all, where under `--root` chroot reports it with exit code 127; both come
- * back as 127, so callers see one result for one cause.
+ * Runs `ssh-keygen` and returns exit code 127 when it is missing. Under
+ * `--root`, chroot exits 127 for a missing program, and without `--root` the
+ * program cannot be started at all, so this maps that case to 127 too.
  */
 async function runKeygen(context: ModuleContext, argv: string[]) {
   try {

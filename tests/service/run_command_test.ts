@@ -143,7 +143,7 @@ Deno.test("run repeats warnings in its summary", async () => {
 
 Deno.test("status shows the warnings of the run", async () => {
   await withRoot(async (root) => {
-    // The least a root needs for this run: root's account, for the file's owner.
+    // This run needs only root's account in the root, as the owner of the file.
     await Deno.mkdir(join(root, "etc"));
     await Deno.writeTextFile(join(root, "etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
     await Deno.writeTextFile(join(root, "etc/group"), "root:x:0:\n");
